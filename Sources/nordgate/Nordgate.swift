@@ -4,6 +4,7 @@ import ArgumentParser
 struct Nordgate: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "nordgate",
-        abstract: "A privacy-preserving data-exchange gateway between Nordic authorities."
+        abstract: "A privacy-preserving data-exchange gateway between Nordic authorities.",
+        subcommands: [KeysCommand.self, PeersCommand.self]
     )
 }

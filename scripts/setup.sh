@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Installs what building and testing Nordgate needs on Debian/Ubuntu (libsodium, pkg-config).
+# Run as root or with sudo available. Does nothing when everything is already there.
+set -euo pipefail
+
+need=()
+pkg-config --exists libsodium 2>/dev/null || need+=(libsodium-dev)
+command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
+
+if [ ${#need[@]} -gt 0 ]; then
+    echo "Installing: ${need[*]}"
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}"
+fi
+
+if ! command -v swift >/dev/null 2>&1; then
+    echo "The Swift toolchain (6.1 or later) is not on PATH; install it from swift.org first." >&2
+    exit 1
+fi
