@@ -55,7 +55,11 @@ let package = Package(
             resources: [.copy("Vectors")]
         ),
         .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema"]),
-        .testTarget(name: "NordgateCoreTests", dependencies: ["NordgateCore", "NordgateTestSupport"]),
+        .testTarget(
+            name: "NordgateCoreTests",
+            dependencies: ["NordgateCore", "NordgateTestSupport"],
+            exclude: ["Privacy/Fixtures"]
+        ),
         .testTarget(name: "nordgateTests", dependencies: ["NordgateTestSupport", "Sodium"]),
     ]
 )

@@ -2,8 +2,8 @@
 ///
 /// Layout `DDMMYYCZZZQ`:
 /// - `DDMMYY` is the birth date, which must exist in the century the sign `C` gives: `+` → 1800s; `-`, `Y`, `X`,
-///   `W`, `V`, `U` → 1900s; `A`, `B`, `C`, `D`, `E`, `F` → 2000s (the letters other than `-` and `A` were added
-///   in 2023).
+///   `W`, `V`, `U` → 1900s; `A`, `B`, `C`, `D`, `E`, `F` → 2000s (the letters other than `A` were added in
+///   2023).
 /// - `ZZZ` is the individual number: 002–899 for ordinary codes. 900–999 are temporary codes (used, among other
 ///   things, for test data); they are accepted, since they identify a person just as well. 000 and 001 are never
 ///   issued and are rejected.

@@ -1,10 +1,17 @@
 extension FreeTextScanner {
     /// The country whose identity-number rule a match passed.
+    ///
+    /// The raw value is the ISO 3166-1 alpha-2 code.
     public enum Country: String, Sendable, Hashable, CaseIterable {
+        /// Norway: fødselsnummer, D-number, H-number or synthetic number (``NorwegianIdentityNumber``).
         case norway = "NO"
+        /// Denmark: CPR number (``DanishCPRNumber``).
         case denmark = "DK"
+        /// Sweden: personnummer or samordningsnummer (``SwedishPersonalIdentityNumber``).
         case sweden = "SE"
+        /// Finland: henkilötunnus (``FinnishPersonalIdentityCode``).
         case finland = "FI"
+        /// Iceland: a person's kennitala (``IcelandicKennitala``).
         case iceland = "IS"
     }
 

@@ -45,7 +45,8 @@ enum IdentityNumberMatcher {
         case (10, 2):
             guard groups.length(0) == 6 else { return nil }
             switch separator {
-            case .hyphen: return tenDigitCountry(digits, separator: UInt8(ascii: "-"), text: text, start: groups.start(0))
+            case .hyphen:
+                return tenDigitCountry(digits, separator: UInt8(ascii: "-"), text: text, start: groups.start(0))
             case .plus: return tenDigitCountry(digits, separator: UInt8(ascii: "+"), text: text, start: groups.start(0))
             default: return nil
             }

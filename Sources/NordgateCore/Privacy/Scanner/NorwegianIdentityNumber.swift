@@ -89,8 +89,11 @@ public enum NorwegianIdentityNumber {
             return nil
         }
 
-        guard let year = year(twoDigitYear: digits.number(at: 4, length: 2),
-                              individual: digits.number(at: 6, length: 3)),
+        guard
+            let year = year(
+                twoDigitYear: digits.number(at: 4, length: 2),
+                individual: digits.number(at: 6, length: 3)
+            ),
             IdentityNumberDate.isValid(year: year, month: month, day: day)
         else { return nil }
         return Parsed(variant: variant, year: year, month: month, day: day)

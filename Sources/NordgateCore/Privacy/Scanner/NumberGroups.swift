@@ -96,6 +96,13 @@ struct NumberGroups {
         return !isFollowedByWord
     }
 
+    /// Whether the first `groups` groups are the whole run: nothing but the end of the text or a character that is
+    /// neither a letter, a digit nor a separator followed by more digits comes after them. Phone numbers must be
+    /// whole runs, so that `4929 1234 5678 9012` (a card number) holds no phone number.
+    func isWholeRun(groups: Int) -> Bool {
+        groups == count && !isTruncated && separatorAfter == .none && !isFollowedByWord
+    }
+
     /// Whether every separator inside the first `groups` groups is one of `allowed`.
     func separatorsInside(groups: Int, areIn allowed: SeparatorSet) -> Bool {
         for index in 1..<max(groups, 1) where !allowed.contains(separators[index]) { return false }

@@ -16,7 +16,9 @@ struct ScanCandidate {
     ///   - textLength: the length of the scanned text in bytes.
     /// - Returns: non-overlapping candidates sorted by start.
     static func resolve(_ candidates: [ScanCandidate], textLength: Int) -> [ScanCandidate] {
-        var sorted = candidates.sorted { ($0.start, -$0.length, $0.kind.tieBreakRank) < ($1.start, -$1.length, $1.kind.tieBreakRank) }
+        var sorted = candidates.sorted {
+            ($0.start, -$0.length, $0.kind.tieBreakRank) < ($1.start, -$1.length, $1.kind.tieBreakRank)
+        }
         var overlaps = false
         for index in sorted.indices.dropFirst() where sorted[index].start < sorted[index - 1].end {
             overlaps = true
