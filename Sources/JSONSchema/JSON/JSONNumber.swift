@@ -5,12 +5,13 @@
 /// `"0"` with exponent 0 and `negative == false`. No value is ever rounded or turned into
 /// infinity: `1e400` stays `1e400`.
 public struct JSONNumber: Sendable, Hashable {
-    /// Whether the number is below zero.
-    public let negative: Bool
+    // Declared sign last so the struct packs into 25 bytes and a JSONValue fits in 32.
     /// The significant decimal digits, without leading or trailing zeros ("0" for zero).
     public let significand: String
     /// The power of ten the significand is multiplied by.
     public let exponent: Int
+    /// Whether the number is below zero.
+    public let negative: Bool
 
     /// Makes a number from its parts and normalises it.
     /// - Parameters:
@@ -37,6 +38,19 @@ public struct JSONNumber: Sendable, Hashable {
             self.significand = String(decoding: utf8, as: UTF8.self)
             self.exponent = exponent
         }
+    }
+
+    /// Makes a number from parts that are already normalised, without checking them.
+    ///
+    /// The parser uses this after it has stripped leading and trailing zeros itself.
+    /// - Parameters:
+    ///   - negative: whether the number is below zero; `false` for zero.
+    ///   - significand: digits with no leading or trailing zeros, or `"0"` for zero.
+    ///   - exponent: the power of ten; 0 for zero.
+    init(normalisedNegative negative: Bool, significand: String, exponent: Int) {
+        self.negative = negative
+        self.significand = significand
+        self.exponent = exponent
     }
 
     /// Makes a number from an integer.

@@ -1,48 +1,116 @@
 /// A JSON object that remembers the order its keys were first inserted in.
 ///
-/// Two objects are equal when they hold the same members, whatever their order.
+/// Two objects are equal when they hold the same members, whatever their order. Keys are
+/// compared by their exact Unicode scalars, as JSON does, not by Swift's canonical equivalence.
 public struct JSONObject: Sendable, Hashable, Sequence {
-    /// The keys in insertion order.
-    public private(set) var keys: [String] = []
-    private var members: [String: JSONValue] = [:]
+    /// One key and its value.
+    struct Member: Sendable {
+        var key: String
+        var value: JSONValue
+    }
+
+    /// The members in insertion order, in one allocation.
+    private var members: [Member] = []
+    /// The position of each key, kept only for objects with more than ``indexThreshold`` members;
+    /// smaller objects are searched linearly, which is faster than hashing for them.
+    private var index: [JSONStringKey: Int]?
+
+    /// Objects with more members than this keep a hash index of their keys.
+    static let indexThreshold = 12
 
     /// An empty object.
     public init() {}
 
+    /// Makes an object from members whose keys are known to be distinct.
+    /// - Parameters:
+    ///   - distinctMembers: the members in order, no two keys equal.
+    ///   - index: the position of every key, when the caller already built it.
+    init(distinctMembers: [Member], index: [JSONStringKey: Int]?) {
+        self.members = distinctMembers
+        if distinctMembers.count > Self.indexThreshold {
+            self.index = index ?? Self.makeIndex(distinctMembers)
+        }
+    }
+
+    /// The keys in insertion order (built on each call; iterate the object to visit members).
+    public var keys: [String] { members.map(\.key) }
+
     /// The number of members.
-    public var count: Int { keys.count }
+    public var count: Int { members.count }
 
     /// Whether the object has no members.
-    public var isEmpty: Bool { keys.isEmpty }
+    public var isEmpty: Bool { members.isEmpty }
 
     /// The value of `key`, or `nil`. Setting `nil` removes the member.
     public subscript(key: String) -> JSONValue? {
-        get { members[key] }
+        get { position(of: key).map { members[$0].value } }
         set {
-            if let newValue {
-                if members.updateValue(newValue, forKey: key) == nil { keys.append(key) }
-            } else if members.removeValue(forKey: key) != nil {
-                keys.removeAll { $0 == key }
+            if let position = position(of: key) {
+                if let newValue {
+                    members[position].value = newValue
+                } else {
+                    members.remove(at: position)
+                    index = members.count > Self.indexThreshold ? Self.makeIndex(members) : nil
+                }
+            } else if let newValue {
+                members.append(Member(key: key, value: newValue))
+                if index != nil {
+                    index?[JSONStringKey(key)] = members.count - 1
+                } else if members.count > Self.indexThreshold {
+                    index = Self.makeIndex(members)
+                }
             }
         }
     }
 
     /// Whether `key` is a member.
-    public func contains(_ key: String) -> Bool { members[key] != nil }
+    public func contains(_ key: String) -> Bool { position(of: key) != nil }
 
     /// The members in insertion order.
     public func makeIterator() -> some IteratorProtocol<(key: String, value: JSONValue)> {
-        var index = 0
-        let keys = keys
-        let members = members
-        return AnyIterator {
-            guard index < keys.count else { return nil }
-            defer { index += 1 }
-            let key = keys[index]
-            return (key: key, value: members[key]!)
-        }
+        MemberIterator(members: members)
     }
 
-    public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool { lhs.members == rhs.members }
-    public func hash(into hasher: inout Hasher) { hasher.combine(members) }
+    public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
+        guard lhs.count == rhs.count else { return false }
+        for member in lhs.members {
+            guard let other = rhs[member.key], other == member.value else { return false }
+        }
+        return true
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        // Combine the members' hashes in an order-independent way, as equality ignores order.
+        var combined = 0
+        for member in members {
+            var memberHasher = Hasher()
+            JSONStringKey.hashUTF8(member.key, into: &memberHasher)
+            memberHasher.combine(member.value)
+            combined ^= memberHasher.finalize()
+        }
+        hasher.combine(count)
+        hasher.combine(combined)
+    }
+
+    private func position(of key: String) -> Int? {
+        if let index { return index[JSONStringKey(key)] }
+        return members.firstIndex { JSONStringKey.utf8Equal($0.key, key) }
+    }
+
+    private static func makeIndex(_ members: [Member]) -> [JSONStringKey: Int] {
+        var index = [JSONStringKey: Int](minimumCapacity: members.count)
+        for (position, member) in members.enumerated() { index[JSONStringKey(member.key)] = position }
+        return index
+    }
+
+    private struct MemberIterator: IteratorProtocol {
+        let members: [Member]
+        var position = 0
+
+        mutating func next() -> (key: String, value: JSONValue)? {
+            guard position < members.count else { return nil }
+            defer { position += 1 }
+            return (key: members[position].key, value: members[position].value)
+        }
+    }
 }

@@ -1,7 +1,8 @@
 /// A JSON value as it appears in data we validate, sign and relay.
 ///
 /// Numbers are kept exactly (``JSONNumber``) and objects keep the order of their keys,
-/// but equality follows JSON semantics: `1.0 == 1`, and key order does not matter.
+/// but equality follows JSON semantics: `1.0 == 1`, key order does not matter, and strings are
+/// equal only when their Unicode scalars are (unlike Swift's `String`, `"é" != "e\u{301}"` here).
 public enum JSONValue: Sendable, Hashable {
     case null
     case bool(Bool)
@@ -9,6 +10,45 @@ public enum JSONValue: Sendable, Hashable {
     case string(String)
     case array([JSONValue])
     case object(JSONObject)
+}
+
+extension JSONValue {
+    /// Whether two values are equal as JSON: numbers by exact value, objects whatever their key
+    /// order, strings by their Unicode scalars.
+    public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
+        switch (lhs, rhs) {
+        case (.null, .null): true
+        case (.bool(let lhs), .bool(let rhs)): lhs == rhs
+        case (.number(let lhs), .number(let rhs)): lhs == rhs
+        case (.string(let lhs), .string(let rhs)): JSONStringKey.utf8Equal(lhs, rhs)
+        case (.array(let lhs), .array(let rhs)): lhs == rhs
+        case (.object(let lhs), .object(let rhs)): lhs == rhs
+        default: false
+        }
+    }
+
+    /// Hashes the value consistently with ``==(_:_:)``.
+    public func hash(into hasher: inout Hasher) {
+        switch self {
+        case .null:
+            hasher.combine(0)
+        case .bool(let bool):
+            hasher.combine(1)
+            hasher.combine(bool)
+        case .number(let number):
+            hasher.combine(2)
+            hasher.combine(number)
+        case .string(let string):
+            hasher.combine(3)
+            JSONStringKey.hashUTF8(string, into: &hasher)
+        case .array(let array):
+            hasher.combine(4)
+            hasher.combine(array)
+        case .object(let object):
+            hasher.combine(5)
+            hasher.combine(object)
+        }
+    }
 }
 
 extension JSONValue {
