@@ -29,5 +29,25 @@ let package = Package(
             path: "Benchmarks/JSONSchemaBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "EnvelopeBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "NordgateCore", package: "nordgate"),
+                .product(name: "Sodium", package: "nordgate"),
+            ],
+            path: "Benchmarks/EnvelopeBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
+            name: "PrivacyBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "JSONSchema", package: "nordgate"),
+                .product(name: "NordgateCore", package: "nordgate"),
+            ],
+            path: "Benchmarks/PrivacyBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ]
 )

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Installs what building and testing Nordgate needs on Debian/Ubuntu (libsodium, pkg-config).
+# Installs what building and testing Nordgate needs on Debian/Ubuntu (libsodium, SQLite headers, pkg-config).
 # Run as root or with sudo available. Does nothing when everything is already there.
 set -euo pipefail
 
 need=()
 pkg-config --exists libsodium 2>/dev/null || need+=(libsodium-dev)
+pkg-config --exists sqlite3 2>/dev/null || need+=(libsqlite3-dev)
 command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
 
 if [ ${#need[@]} -gt 0 ]; then
