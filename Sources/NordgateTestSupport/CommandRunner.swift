@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Runs the built `nordgate` executable as an operator would, for end-to-end tests.
 public struct CommandRunner: Sendable {
