@@ -12,8 +12,17 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
         // MARK: - C
@@ -36,19 +45,49 @@ let package = Package(
             ]
         ),
 
+        // MARK: - Server
+        .target(
+            name: "NordgateServer",
+            dependencies: [
+                "JSONSchema",
+                "NordgateCore",
+                "Sodium",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdHTTP2", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "X509", package: "swift-certificates"),
+            ]
+        ),
+
         // MARK: - CLI
         .executableTarget(
             name: "nordgate",
             dependencies: [
                 "JSONSchema",
                 "NordgateCore",
+                "NordgateServer",
                 "Sodium",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
         // MARK: - Test support
-        .target(name: "NordgateTestSupport", dependencies: ["NordgateCore", "Sodium"]),
+        .target(
+            name: "NordgateTestSupport",
+            dependencies: [
+                "NordgateCore",
+                "Sodium",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+            ]
+        ),
 
         // MARK: - Tests
         .testTarget(
@@ -59,10 +98,22 @@ let package = Package(
         .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema"]),
         .testTarget(
             name: "NordgateCoreTests",
-            dependencies: ["NordgateCore", "NordgateTestSupport"],
+            dependencies: ["NordgateCore", "NordgateTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             exclude: ["Privacy/Fixtures"]
         ),
-        .testTarget(name: "nordgateTests", dependencies: ["NordgateTestSupport", "Sodium"]),
+        .testTarget(
+            name: "NordgateServerTests",
+            dependencies: [
+                "NordgateServer",
+                "NordgateTestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+        .testTarget(
+            name: "nordgateTests",
+            dependencies: ["NordgateTestSupport", "Sodium", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
     ]
 )
 

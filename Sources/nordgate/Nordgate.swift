@@ -6,7 +6,9 @@ struct Nordgate: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "nordgate",
         abstract: "A privacy-preserving data-exchange gateway between Nordic authorities.",
-        subcommands: [KeysCommand.self, PeersCommand.self, SchemaCommand.self]
+        subcommands: [
+            KeysCommand.self, PeersCommand.self, SchemaCommand.self, AuditCommand.self, OutboxCommand.self,
+        ]
     )
 
     /// Runs a command; usage errors exit with status 2 (not ArgumentParser's 64), so that

@@ -1,0 +1,7 @@
+/// What ``GatewayStore/enqueue(_:now:)`` did.
+public enum EnqueueOutcome: Sendable, Hashable {
+    /// The message is new and now durable.
+    case stored
+    /// A message with the same id and digest was already stored; nothing changed.
+    case alreadyStored(OutboxState)
+}

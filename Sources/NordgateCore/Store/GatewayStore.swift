@@ -1,0 +1,95 @@
+public import Foundation
+
+/// Everything the relay keeps durably: the outbox, the inbox with its replay memory, the
+/// re-identification vault and the audit log.
+///
+/// Every method that changes something returns only after the change is committed and durable
+/// (on SQLite: fsynced through the write-ahead log). Methods validate their arguments and
+/// throw ``StoreError/invalidInput(field:reason:)`` without changing anything. Times are kept
+/// in whole seconds. `docs/store.md` states the contract a backend (SQLite now, PostgreSQL
+/// later) must keep.
+public protocol GatewayStore: VaultStorage, AuditStore {
+    // MARK: Outbox
+
+    /// Stores a message to send; idempotent on its id.
+    /// - Returns: ``EnqueueOutcome/stored``, or ``EnqueueOutcome/alreadyStored(_:)`` when the same
+    ///   id and digest are already there.
+    /// - Throws: ``StoreError/conflict(id:)`` when the id is stored with another digest.
+    func enqueue(_ message: OutboxMessage, now: Date) async throws -> EnqueueOutcome
+
+    /// Atomically claims up to `limit` messages for `peer` that are due (`queued`, or `failed`
+    /// with `nextAttempt` ≤ `now`) and marks them `delivering`. Due messages whose `expires`
+    /// is ≤ `now` become `expired` instead and are listed in the result.
+    func claimDue(peer: String, now: Date, limit: Int) async throws -> OutboxClaim
+
+    /// Records the receiver's receipt and marks the message `delivered` (a no-op if it already is).
+    func markDelivered(id: String, receipt: [UInt8], now: Date) async throws
+
+    /// Records a failed attempt of a `delivering` message: `attempts` + 1 and the error code.
+    /// - Parameter nextAttempt: when to try again (state `failed`), or `nil` to give up (state `dead`).
+    /// - Returns: the new state.
+    @discardableResult
+    func markFailed(id: String, error: String, nextAttempt: Date?, now: Date) async throws -> OutboxState
+
+    /// Crash recovery, run once at start-up before any worker: every `delivering` row goes back
+    /// to `queued`, due at once. Receivers are idempotent, so resending is safe.
+    /// - Returns: how many rows were reset.
+    @discardableResult
+    func recoverInFlight(now: Date) async throws -> Int
+
+    /// The outbox row with `id`, or `nil`.
+    func outboxRecord(id: String) async throws -> OutboxRecord?
+
+    /// Outbox rows in any of `states` (all states when empty), for `peer` if given, oldest first.
+    func listOutbox(states: Set<OutboxState>, peer: String?, limit: Int) async throws -> [OutboxRecord]
+
+    /// The earliest `nextAttempt` among `queued` and `failed` rows for `peer`, or `nil`.
+    func nextDue(peer: String) async throws -> Date?
+
+    /// An operator's retry: a `failed`, `dead` or `expired` message becomes `queued`, due `now`.
+    /// - Throws: ``StoreError/invalidState(id:state:operation:)`` for other states, and for an
+    ///   expired message whose `expires` is still past (a receiver would refuse it).
+    func retry(id: String, now: Date) async throws
+
+    /// Deletes one `delivered`, `expired` or `dead` row.
+    /// - Throws: ``StoreError/invalidState(id:state:operation:)`` for rows still in flight.
+    func purge(id: String) async throws
+
+    /// Deletes every `delivered`, `expired` or `dead` row last changed before `date`.
+    /// - Returns: how many rows were deleted.
+    @discardableResult
+    func purge(olderThan date: Date) async throws -> Int
+
+    /// Row counts per peer and state (queue depth).
+    func outboxCounts() async throws -> [OutboxCount]
+
+    // MARK: Inbox
+
+    /// Stores an arriving envelope exactly once, in one transaction with the replay check.
+    /// `makeReceipt` runs inside that transaction, only for a new envelope.
+    /// - Returns: ``ReceiveOutcome``.
+    func receive(
+        _ message: InboxMessage,
+        now: Date,
+        makeReceipt: @escaping @Sendable () throws -> [UInt8]
+    ) async throws -> ReceiveOutcome
+
+    /// Inbox rows with a cursor greater than `cursor`, in cursor order.
+    func listInbox(after cursor: Int64, limit: Int) async throws -> [InboxRecord]
+
+    /// The inbox row with `id`, or `nil`.
+    func inboxRecord(id: String) async throws -> InboxRecord?
+
+    /// Marks an inbox row as taken by the case system (idempotent).
+    func acknowledge(id: String, now: Date) async throws
+
+    /// Deletes acknowledged inbox rows acknowledged before `date`; their ids stay in the
+    /// replay memory until ``forgetSeen(before:)`` drops them.
+    @discardableResult
+    func purgeInbox(acknowledgedBefore date: Date) async throws -> Int
+
+    /// Drops remembered envelope ids whose envelope expired before `date` and that are no
+    /// longer in the inbox. Receivers refuse expired envelopes, so a forgotten id cannot be replayed.
+    @discardableResult
+    func forgetSeen(before date: Date) async throws -> Int
+}
