@@ -1,0 +1,279 @@
+// The applicator vocabulary (and the core `$ref` / `$dynamicRef`): keywords that apply subschemas.
+
+final class RefKeyword: KeywordEvaluator {
+    /// The target (it may be the schema that contains this keyword).
+    unowned(unsafe) let target: SchemaNode
+    // unowned(unsafe): every node is kept alive by the compiled tree's node list for the validator's lifetime.
+    init(_ target: SchemaNode) { self.target = target }
+
+    func apply(_ instance: JSONValue, _ node: SchemaNode, _ context: inout EvaluationContext,
+               _ evaluated: inout EvaluatedLocations, _ local: Bool) -> Bool {
+        node.inPlace(target, instance, &context, &evaluated, local, "$ref") { nil }
+    }
+}
+
+final class DynamicRefKeyword: KeywordEvaluator {
+    unowned(unsafe) let initial: SchemaNode
+    // unowned(unsafe): see RefKeyword.
+    let anchor: String?
+    init(_ initial: SchemaNode, anchor: String?) {
+        self.initial = initial
+        self.anchor = anchor
+    }
+
+    func apply(_ instance: JSONValue, _ node: SchemaNode, _ context: inout EvaluationContext,
+               _ evaluated: inout EvaluatedLocations, _ local: Bool) -> Bool {
+        var target = initial
+        if let anchor {
+            for resource in context.dynamicScope {
+                if let found = resource.dynamicAnchor(anchor) {
+                    target = found
+                    break
+                }
+            }
+        }
+        return node.inPlace(target, instance, &context, &evaluated, local, "$dynamicRef") { nil }
+    }
+}
+
+final class AllOfKeyword: KeywordEvaluator {
+    let schemas: [SchemaNode]
+    init(_ schemas: [SchemaNode]) { self.schemas = schemas }
+
+    func apply(_ instance: JSONValue, _ node: SchemaNode, _ context: inout EvaluationContext,
+               _ evaluated: inout EvaluatedLocations, _ local: Bool) -> Bool {
+        var valid = true
+        for index in schemas.indices
+        where !node.inPlace(schemas[index], instance, &context, &evaluated, local, "allOf", { String(index) }) {
+            valid = false
+            if !context.collectErrors { break }
+        }
+        return valid
+    }
+}
+
+final class AnyOfKeyword: KeywordEvaluator {
+    let schemas: [SchemaNode]
+    init(_ schemas: [SchemaNode]) { self.schemas = schemas }
+
+    func apply(_ instance: JSONValue, _ node: SchemaNode, _ context: inout EvaluationContext,
+               _ evaluated: inout EvaluatedLocations, _ local: Bool) -> Bool {
+        let errorMark = context.errors.count
+        var matched = false
+        for index in schemas.indices {
+            if node.inPlace(schemas[index], instance, &context, &evaluated, local, "anyOf", { String(index) }) {
+                matched = true
+                if !local { break }
+            }
+        }
+        if matched {
+            context.discardErrors(from: errorMark)
+            return true
+        }
+        context.fail(node, "anyOf", "value does not match any schema in anyOf")
+        return false
+    }
+}
+
+final class OneOfKeyword: KeywordEvaluator {
+    let schemas: [SchemaNode]
+    init(_ schemas: [SchemaNode]) { self.schemas = schemas }
+
+    func apply(_ instance: JSONValue, _ node: SchemaNode, _ context: inout EvaluationContext,
+               _ evaluated: inout EvaluatedLocations, _ local: Bool) -> Bool {
+        let errorMark = context.errors.count
+        var matches = 0
+        var matchedLocations = EvaluatedLocations()
+        for index in schemas.indices {
+            var own = EvaluatedLocations()
+            if node.inPlace(schemas[index], instance, &context, &own, local, "oneOf", { String(index) }) {
+                matches += 1
+                if matches == 1 {
+                    matchedLocations = own
+                } else {
+                    break
+                }
+            }
+        }
+        if matches == 1 {
+            context.discardErrors(from: errorMark)
+            if local { evaluated.merge(matchedLocations) }
+            return true
+        }
+        if matches == 0 {
+            context.fail(node, "oneOf", "value does not match any schema in oneOf")
+        } else {
+            context.discardErrors(from: errorMark)
+            context.fail(node, "oneOf", "value matches more than one schema in oneOf")
+        }
+        return false
+    }
+}
+
+final class NotKeyword: KeywordEvaluator {
+    let schema: SchemaNode
+    init(_ schema: SchemaNode) { self.schema = schema }
+
+    func apply(_ instance: JSONValue, _ node: SchemaNode, _ context: inout EvaluationContext,
+               _ evaluated: inout EvaluatedLocations, _ local: Bool) -> Bool {
+        let errorMark = context.errors.count
+        let annotationMark = context.annotations.count
+        var ignored = EvaluatedLocations()
+        let matched = schema.evaluate(instance, &context, &ignored, collect: false)
+        context.discardErrors(from: errorMark)
+        if context.annotations.count > annotationMark { context.annotations.removeSubrange(annotationMark...) }
+        if !matched { return true }
+        context.fail(node, "not", "value matches the schema in not")
+        return false
+    }
+}
+
+final class ConditionalKeyword: KeywordEvaluator {
+    let condition: SchemaNode
+    let then: SchemaNode?
+    let otherwise: SchemaNode?
+    init(condition: SchemaNode, then: SchemaNode?, otherwise: SchemaNode?) {
+        self.condition = condition
+        self.then = then
+        self.otherwise = otherwise
+    }
+
+    func apply(_ instance: JSONValue, _ node: SchemaNode, _ context: inout EvaluationContext,
+               _ evaluated: inout EvaluatedLocations, _ local: Bool) -> Bool {
+        // Even without `then` and `else`, a passing `if` contributes annotations to `unevaluated*`.
+        if then == nil && otherwise == nil && !local { return true }
+        let errorMark = context.errors.count
+        var own = EvaluatedLocations()
+        let holds = condition.evaluate(instance, &context, &own, collect: local)
+        context.discardErrors(from: errorMark)
+        if holds {
+            if local { evaluated.merge(own) }
+            guard let then else { return true }
+            return node.inPlace(then, instance, &context, &evaluated, local, "then") { nil }
+        }
+        guard let otherwise else { return true }
+        return node.inPlace(otherwise, instance, &context, &evaluated, local, "else") { nil }
+    }
+}
+
+final class DependentSchemasKeyword: KeywordEvaluator {
+    let dependencies: [(property: String, schema: SchemaNode)]
+    init(_ dependencies: [(property: String, schema: SchemaNode)]) { self.dependencies = dependencies }
+
+    func apply(_ instance: JSONValue, _ node: SchemaNode, _ context: inout EvaluationContext,
+               _ evaluated: inout EvaluatedLocations, _ local: Bool) -> Bool {
+        guard case .object(let object) = instance else { return true }
+        var valid = true
+        for (property, schema) in dependencies where object.contains(property) {
+            if !node.inPlace(schema, instance, &context, &evaluated, local, "dependentSchemas", { property }) {
+                valid = false
+                if !context.collectErrors { break }
+            }
+        }
+        return valid
+    }
+}
+
+final class PrefixItemsKeyword: KeywordEvaluator {
+    let schemas: [SchemaNode]
+    init(_ schemas: [SchemaNode]) { self.schemas = schemas }
+
+    func apply(_ instance: JSONValue, _ node: SchemaNode, _ context: inout EvaluationContext,
+               _ evaluated: inout EvaluatedLocations, _ local: Bool) -> Bool {
+        guard case .array(let items) = instance else { return true }
+        let count = min(schemas.count, items.count)
+        var valid = true
+        for index in 0..<count
+        where !node.child(schemas[index], items[index], at: .index(index), &context, "prefixItems", { String(index) }) {
+            valid = false
+            if !context.collectErrors { break }
+        }
+        if local { evaluated.itemPrefix = max(evaluated.itemPrefix, count) }
+        return valid
+    }
+}
+
+final class ItemsKeyword: KeywordEvaluator {
+    let schema: SchemaNode
+    let start: Int
+    init(_ schema: SchemaNode, from start: Int) {
+        self.schema = schema
+        self.start = start
+    }
+
+    func apply(_ instance: JSONValue, _ node: SchemaNode, _ context: inout EvaluationContext,
+               _ evaluated: inout EvaluatedLocations, _ local: Bool) -> Bool {
+        guard case .array(let items) = instance, items.count > start else { return true }
+        var valid = true
+        for index in start..<items.count
+        where !node.child(schema, items[index], at: .index(index), &context, "items", { nil }) {
+            valid = false
+            if !context.collectErrors { break }
+        }
+        if local { evaluated.allItems = true }
+        return valid
+    }
+}
+
+final class ContainsKeyword: KeywordEvaluator {
+    let schema: SchemaNode
+    let minimum: Int
+    let maximum: Int?
+    init(_ schema: SchemaNode, minimum: Int, maximum: Int?) {
+        self.schema = schema
+        self.minimum = minimum
+        self.maximum = maximum
+    }
+
+    func apply(_ instance: JSONValue, _ node: SchemaNode, _ context: inout EvaluationContext,
+               _ evaluated: inout EvaluatedLocations, _ local: Bool) -> Bool {
+        guard case .array(let items) = instance else { return true }
+        let errorMark = context.errors.count
+        let needsAll = local || maximum != nil
+        var count = 0
+        for index in items.indices {
+            let annotationMark = context.annotations.count
+            var ignored = EvaluatedLocations()
+            if schema.evaluate(items[index], &context, &ignored, collect: false) {
+                count += 1
+                if local { evaluated.insertItem(index) }
+                if context.annotations.count > annotationMark {
+                    context.prefix(
+                        errorsFrom: context.errors.count, annotationsFrom: annotationMark, instance: .index(index),
+                        "contains")
+                }
+                if !needsAll && count >= minimum { break }
+            }
+        }
+        context.discardErrors(from: errorMark)
+        if count < minimum {
+            if minimum == 1 {
+                context.fail(node, "contains", "array has no item matching contains")
+            } else {
+                context.fail(node, "minContains", "array has fewer than minContains \(minimum) matching items")
+            }
+            return false
+        }
+        if let maximum, count > maximum {
+            context.fail(node, "maxContains", "array has more than maxContains \(maximum) matching items")
+            return false
+        }
+        return true
+    }
+}
+
+final class PropertyNamesKeyword: KeywordEvaluator {
+    let schema: SchemaNode
+    init(_ schema: SchemaNode) { self.schema = schema }
+
+    func apply(_ instance: JSONValue, _ node: SchemaNode, _ context: inout EvaluationContext,
+               _ evaluated: inout EvaluatedLocations, _ local: Bool) -> Bool {
+        guard case .object(let object) = instance else { return true }
+        var valid = true
+        for (key, _) in object where !node.child(schema, .string(key), at: .key(key), &context, "propertyNames", { nil }) {
+            valid = false
+            if !context.collectErrors { break }
+        }
+        return valid
+    }
+}

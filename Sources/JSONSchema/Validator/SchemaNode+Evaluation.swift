@@ -1,0 +1,124 @@
+extension SchemaNode {
+    /// Evaluates `instance` against this schema.
+    ///
+    /// - Parameters:
+    ///   - instance: the value to check.
+    ///   - context: errors, annotations and the dynamic scope of this evaluation.
+    ///   - evaluated: receives the properties and items this schema evaluated, when `collect` is set.
+    ///   - collect: whether the caller needs `evaluated` (it applies `unevaluated*` to this instance).
+    /// - Returns: whether the instance is valid.
+    func evaluate(
+        _ instance: JSONValue, _ context: inout EvaluationContext, _ evaluated: inout EvaluatedLocations,
+        collect: Bool
+    ) -> Bool {
+        if let flag = booleanValue {
+            if !flag && context.collectErrors {
+                context.errors.append(
+                    PendingError(
+                        instancePath: [], keywordPath: [], absoluteKeywordLocation: location,
+                        message: "no value is allowed here, the schema is false"))
+            }
+            return flag
+        }
+        if !collect && !needsAnnotations && context.isPlainCheck {
+            return evaluatePlain(instance, &context)
+        }
+        context.depth += 1
+        defer { context.depth -= 1 }
+        if context.depth > EvaluationContext.maxDepth {
+            if context.collectErrors {
+                context.errors.append(
+                    PendingError(
+                        instancePath: [], keywordPath: [], absoluteKeywordLocation: location,
+                        message: "schema references nest too deeply to evaluate"))
+            }
+            return false
+        }
+        var pushedScope = false
+        if context.tracksDynamicScope && context.dynamicScope.last !== resource {
+            context.dynamicScope.append(resource)
+            pushedScope = true
+        }
+        defer { if pushedScope { context.dynamicScope.removeLast() } }
+
+        let annotationMark = context.annotations.count
+        let local = collect || needsAnnotations || context.wantsAllAnnotations
+        var own = EvaluatedLocations()
+        var valid = true
+        keywords.withUnsafeBufferPointer { keywords in
+            for index in keywords.indices where !keywords[index].apply(instance, self, &context, &own, local) {
+                valid = false
+                if !context.collectErrors { break }
+            }
+        }
+        if valid {
+            if collect { evaluated.merge(own) }
+            if let wanted = context.annotationKeyword {
+                for annotation in annotations where annotation.keyword == wanted {
+                    context.annotations.append(PendingAnnotation(instancePath: [], value: annotation.value))
+                }
+            }
+        } else if context.annotations.count > annotationMark {
+            context.annotations.removeSubrange(annotationMark...)
+        }
+        return valid
+    }
+
+    /// The `isValid` path: no errors, annotations or dynamic scope to track, so it stops at the first
+    /// failure and follows `$ref`-only schemas directly.
+    private func evaluatePlain(_ instance: JSONValue, _ context: inout EvaluationContext) -> Bool {
+        if let flag = booleanValue { return flag }
+        if context.depth >= EvaluationContext.maxDepth { return false }
+        context.depth += 1
+        let node = referenceShortcut ?? self
+        var own = EvaluatedLocations()
+        if node.needsAnnotations || node.booleanValue != nil {
+            context.depth -= 1
+            return node.evaluate(instance, &context, &own, collect: false)
+        }
+        var valid = true
+        node.keywords.withUnsafeBufferPointer { keywords in
+            for index in keywords.indices where !keywords[index].apply(instance, node, &context, &own, false) {
+                valid = false
+                break
+            }
+        }
+        context.depth -= 1
+        return valid
+    }
+
+    /// Evaluates a subschema against a member or element of the instance.
+    @inline(__always)
+    func child(
+        _ schema: SchemaNode, _ value: JSONValue, at segment: InstancePathSegment, _ context: inout EvaluationContext,
+        _ keyword: String, _ token: () -> String?
+    ) -> Bool {
+        if context.isPlainCheck && !schema.needsAnnotations { return schema.evaluatePlain(value, &context) }
+        let errorMark = context.errors.count
+        let annotationMark = context.annotations.count
+        var ignored = EvaluatedLocations()
+        let valid = schema.evaluate(value, &context, &ignored, collect: false)
+        if context.errors.count > errorMark || context.annotations.count > annotationMark {
+            context.prefix(
+                errorsFrom: errorMark, annotationsFrom: annotationMark, instance: segment, keyword, token())
+        }
+        return valid
+    }
+
+    /// Evaluates a subschema against the same instance, merging what it evaluated when it succeeds.
+    @inline(__always)
+    func inPlace(
+        _ schema: SchemaNode, _ instance: JSONValue, _ context: inout EvaluationContext,
+        _ evaluated: inout EvaluatedLocations, _ local: Bool, _ keyword: String, _ token: () -> String?
+    ) -> Bool {
+        let errorMark = context.errors.count
+        var own = EvaluatedLocations()
+        let valid = schema.evaluate(instance, &context, &own, collect: local)
+        if valid {
+            if local { evaluated.merge(own) }
+        } else if context.errors.count > errorMark {
+            context.prefix(errorsFrom: errorMark, annotationsFrom: context.annotations.count, instance: nil, keyword, token())
+        }
+        return valid
+    }
+}
