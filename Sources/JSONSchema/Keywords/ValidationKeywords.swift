@@ -1,31 +1,38 @@
-// The validation vocabulary: assertions on a single instance.
-
-final class TypeKeyword: KeywordEvaluator {
-    let types: JSONTypeSet
-    init(_ types: JSONTypeSet) { self.types = types }
-
-    func apply(_ instance: JSONValue, _ node: SchemaNode, _ context: inout EvaluationContext,
-               _ evaluated: inout EvaluatedLocations, _ local: Bool) -> Bool {
-        if types.matches(instance) { return true }
-        context.fail(
-            node, "type", "value is of type \(instance.schemaTypeName), expected \(types.names.joined(separator: " or "))")
-        return false
-    }
-}
+// The validation vocabulary: assertions on a single instance. (`type` is checked inline by SchemaNode.)
 
 final class EnumKeyword: KeywordEvaluator {
     let count: Int
     let values: Set<JSONValue>
+    /// When every allowed value is a string (the usual case), their UTF-8 bytes for a hash-free scan.
+    let strings: [[UInt8]]?
+
     init(_ values: [JSONValue]) {
         count = values.count
         self.values = Set(values)
+        let strings = values.compactMap(\.stringValue)
+        self.strings = strings.count == values.count && values.count <= 16 ? strings.map { Array($0.utf8) } : nil
     }
 
     func apply(_ instance: JSONValue, _ node: SchemaNode, _ context: inout EvaluationContext,
                _ evaluated: inout EvaluatedLocations, _ local: Bool) -> Bool {
-        if values.contains(instance) { return true }
+        if let strings {
+            if case .string(let string) = instance, Self.contains(strings, string) { return true }
+        } else if values.contains(instance) {
+            return true
+        }
         context.fail(node, "enum", "value is not one of the \(count) allowed values")
         return false
+    }
+
+    private static func contains(_ strings: [[UInt8]], _ string: String) -> Bool {
+        let utf8 = string.utf8
+        let length = utf8.count
+        let found = utf8.withContiguousStorageIfAvailable { bytes in
+            strings.contains { candidate in
+                candidate.count == length && candidate.withUnsafeBufferPointer { $0.elementsEqual(bytes) }
+            }
+        }
+        return found ?? strings.contains { $0.elementsEqual(utf8) }
     }
 }
 
@@ -92,15 +99,18 @@ final class BoundKeyword: KeywordEvaluator {
 
 /// `minLength`, `maxLength`, `pattern` and (when asserted) `format` of one schema, checked together.
 final class StringKeyword: KeywordEvaluator {
+    /// Whether the schema's `type` is exactly `"string"`, checked here instead of by the node.
+    let requireString: Bool
     let minimum: Int
     let maximum: Int
     let pattern: (regex: ECMARegex, source: String)?
     let format: (name: String, check: @Sendable (String) -> Bool)?
 
     init(
-        minimum: Int, maximum: Int, pattern: (regex: ECMARegex, source: String)?,
+        requireString: Bool, minimum: Int, maximum: Int, pattern: (regex: ECMARegex, source: String)?,
         format: (name: String, check: @Sendable (String) -> Bool)?
     ) {
+        self.requireString = requireString
         self.minimum = minimum
         self.maximum = maximum
         self.pattern = pattern
@@ -109,7 +119,11 @@ final class StringKeyword: KeywordEvaluator {
 
     func apply(_ instance: JSONValue, _ node: SchemaNode, _ context: inout EvaluationContext,
                _ evaluated: inout EvaluatedLocations, _ local: Bool) -> Bool {
-        guard case .string(let string) = instance else { return true }
+        guard case .string(let string) = instance else {
+            if !requireString { return true }
+            context.fail(node, "type", "value is of type \(instance.schemaTypeName), expected string")
+            return false
+        }
         var valid = true
         let bytes = string.utf8.count
         // A code point takes one to four UTF-8 bytes, which often settles the count without walking the string.

@@ -142,6 +142,7 @@ struct SchemaCompiler {
         var minProperties = 0
         var maxProperties = Int.max
         var required: [String] = []
+        var declaredTypes: JSONTypeSet?
         func at(_ keyword: String) -> String { displayLocation(resource, pointer, keyword) }
         func invalid(_ keyword: String, _ expected: String) -> SchemaError {
             .invalidKeywordValue(keywordLocation: at(keyword), expected: expected)
@@ -286,7 +287,7 @@ struct SchemaCompiler {
                     }
                 default: throw invalid(key, "a type name or an array of them")
                 }
-                keywords.insert(TypeKeyword(types), at: 0)
+                declaredTypes = types
             case "enum":
                 guard case .array(let values) = value else { throw invalid(key, "an array") }
                 keywords.append(EnumKeyword(values))
@@ -345,9 +346,15 @@ struct SchemaCompiler {
                 node.annotations.append((key, value))
             }
         }
+        var typeHandled = false
         if minLength > 0 || maxLength < Int.max || pattern != nil || format != nil {
-            keywords.append(StringKeyword(minimum: minLength, maximum: maxLength, pattern: pattern, format: format))
+            // `type: "string"` next to string checks is folded into them: one check of the instance's kind.
+            typeHandled = declaredTypes == .string
+            keywords.append(
+                StringKeyword(
+                    requireString: typeHandled, minimum: minLength, maximum: maxLength, pattern: pattern, format: format))
         }
+        if let declaredTypes, !typeHandled { node.types = declaredTypes }
         if minItems > 0 || maxItems < Int.max || uniqueItems {
             keywords.append(ItemCountKeyword(minimum: minItems, maximum: maxItems, unique: uniqueItems))
         }

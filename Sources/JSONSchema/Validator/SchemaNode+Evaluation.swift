@@ -45,6 +45,13 @@ extension SchemaNode {
         let local = collect || needsAnnotations || context.wantsAllAnnotations
         var own = EvaluatedLocations()
         var valid = true
+        if let types, !types.matches(instance) {
+            valid = false
+            context.fail(
+                self, "type",
+                "value is of type \(instance.schemaTypeName), expected \(types.names.joined(separator: " or "))")
+            if !context.collectErrors { return false }
+        }
         keywords.withUnsafeBufferPointer { keywords in
             for index in keywords.indices where !keywords[index].apply(instance, self, &context, &own, local) {
                 valid = false
@@ -75,6 +82,10 @@ extension SchemaNode {
         if node.needsAnnotations || node.booleanValue != nil {
             context.depth -= 1
             return node.evaluate(instance, &context, &own, collect: false)
+        }
+        if let types = node.types, !types.matches(instance) {
+            context.depth -= 1
+            return false
         }
         var valid = true
         node.keywords.withUnsafeBufferPointer { keywords in

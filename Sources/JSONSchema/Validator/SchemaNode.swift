@@ -8,6 +8,8 @@ final class SchemaNode: @unchecked Sendable {
 
     /// For a Boolean schema, its value; `nil` for an object schema.
     var booleanValue: Bool?
+    /// The `type` keyword, checked inline before the other keywords (it is on almost every schema).
+    var types: JSONTypeSet?
     /// The keywords, with `unevaluatedItems` and `unevaluatedProperties` last.
     var keywords: [any KeywordEvaluator] = []
     /// Whether the node itself needs annotations from its keywords (it has an `unevaluated*` keyword).
@@ -43,7 +45,7 @@ final class SchemaNode: @unchecked Sendable {
     }
 
     private var onlyReference: SchemaNode? {
-        guard booleanValue == nil, !needsAnnotations, annotations.isEmpty, keywords.count == 1,
+        guard booleanValue == nil, types == nil, !needsAnnotations, annotations.isEmpty, keywords.count == 1,
             let ref = keywords[0] as? RefKeyword
         else { return nil }
         return ref.target

@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Compares the JSONSchema validator with Python's jsonschema and jsonschema-rs on the same schema and instances.
+#
+# 1. Runs the ordo-one benchmark target JSONSchemaBenchmarks (release build), which also exports the case-record
+#    schema and its 10,000 instances to a temporary folder.
+# 2. Installs jsonschema and jsonschema-rs into a virtual environment under $TMPDIR (default /tmp) and measures them
+#    on the exported files (json.loads + is_valid per instance) with python_validators.py.
+# 3. Prints instances per second (from wall-clock and from CPU time: on a busy machine CPU time is the fairer
+#    comparison), peak memory, allocations per instance, and our rate as a multiple of each peer.
+#
+# Usage: Benchmarks/scripts/validator-bench.sh        (from anywhere; needs network access to PyPI for step 2)
+set -euo pipefail
+
+SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO="$(cd "$SCRIPT_DIR/../.." && pwd)"
+WORK="${TMPDIR:-/tmp}/nordgate-validator-bench"
+VENV="$WORK/venv"
+CORPUS="$WORK/corpus"
+RESULTS="$WORK/results"
+mkdir -p "$WORK"
+rm -rf "$CORPUS" "$RESULTS"
+mkdir -p "$RESULTS"
+
+# Work on a copy so that SwiftPM's Package.resolved and build products never land in the checkout.
+PACKAGE="$WORK/src/nordgate"
+rm -rf "$PACKAGE"
+mkdir -p "$PACKAGE"
+tar -C "$REPO" --exclude=./.build --exclude=./Benchmarks/.build --exclude=./.git --exclude=./.swiftpm -cf - . |
+    tar -C "$PACKAGE" -xf -
+
+echo "== Swift (ordo-one benchmark, release) =="
+JSONSCHEMA_BENCH_EXPORT="$CORPUS" swift package --package-path "$PACKAGE/Benchmarks" \
+    --scratch-path "$WORK/build" --allow-writing-to-directory "$RESULTS" \
+    benchmark --target JSONSchemaBenchmarks --format jmh --path "$RESULTS" --no-progress
+
+echo "== Python peers =="
+if [ ! -x "$VENV/bin/python" ]; then python3 -m venv "$VENV"; fi
+"$VENV/bin/pip" install --quiet --upgrade jsonschema jsonschema-rs
+"$VENV/bin/python" "$SCRIPT_DIR/python_validators.py" "$CORPUS" --rounds 3 > "$RESULTS/python.jsonl"
+cat "$RESULTS/python.jsonl"
+
+echo "== Summary =="
+python3 - "$RESULTS" <<'PY'
+import glob, json, os, sys
+results = sys.argv[1]
+entries = []
+for path in glob.glob(os.path.join(results, "*.jmh.json")):
+    with open(path) as handle:
+        data = json.load(handle)
+    entries.extend(data if isinstance(data, list) else [data])
+swift = {}
+for entry in entries:
+    name = entry.get("benchmark", "").rsplit(".", 1)[-1].replace("_", " ")
+    metrics = entry.get("secondaryMetrics") or {}
+    metrics["primary"] = entry.get("primaryMetric", {})
+    row = {}
+    for label, metric in metrics.items():
+        p50 = (metric.get("scorePercentiles") or {}).get("50.0", metric.get("score"))
+        if "wall clock" in label:
+            row["wall"] = p50
+        elif "total CPU" in label:
+            row["cpu"] = p50
+        elif "resident peak" in label:
+            row["peak"] = p50
+        elif "Malloc (total)" in label:
+            row["mallocs"] = p50
+    swift[name] = row
+# Time metrics are in microseconds per iteration; one iteration handles 10,000 instances.
+def rate(us):
+    return 10_000 / (us / 1e6) if us else None
+peers = [json.loads(line) for line in open(os.path.join(results, "python.jsonl"))]
+print(f"{'':7}{'benchmark':<56}{'wall inst/s':>12}{'CPU inst/s':>12}{'peak MB':>9}{'mallocs/inst':>14}")
+for name, row in sorted(swift.items()):
+    wall, cpu = rate(row.get("wall")), rate(row.get("cpu"))
+    peak = row.get("peak")
+    mallocs = row.get("mallocs")
+    print(f"Swift  {name:<56}{wall or 0:>12,.0f}{cpu or 0:>12,.0f}{(peak or 0) / 1e6:>9.0f}{(mallocs or 0) / 10_000:>14.1f}")
+for peer in peers:
+    print(f"Python {peer['peer']:<56}{peer['rate']:>12,.0f}{peer['cpu_rate']:>12,.0f}{peer['peak_rss_mb']:>9.0f}")
+ours = next((row for name, row in swift.items() if "parse + isValid" in name), None)
+if ours:
+    for peer in peers:
+        print(f"parse + isValid vs {peer['peer']}: {rate(ours['wall']) / peer['rate']:.2f}x (wall clock), "
+              f"{rate(ours['cpu']) / peer['cpu_rate']:.2f}x (CPU time)")
+PY
+echo "Peak memory of the Swift runs is the whole process, including the 10,000-instance corpus held in memory."
