@@ -45,6 +45,7 @@ let package = Package(
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "JSONSchema", package: "nordgate"),
                 .product(name: "NordgateCore", package: "nordgate"),
+                .product(name: "Sodium", package: "nordgate"),
             ],
             path: "Benchmarks/PrivacyBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]

@@ -10,6 +10,7 @@ struct KeysCommand: ParsableCommand {
         abstract: "Create, list, rotate, stage, promote and revoke this gateway's keys; exchange descriptors.",
         subcommands: [
             Init.self, List.self, Rotate.self, Promote.self, Revoke.self, ExportPublic.self, ImportPeer.self,
+            KeysExportShared.self, KeysImportShared.self,
         ]
     )
 

@@ -219,6 +219,28 @@ public struct Keyring: Sendable {
         return record
     }
 
+    /// Adds a pseudonym key with a given secret, domain and epoch as the domain's active key (the
+    /// previous active key of the domain becomes decrypt-only). For shared linkage domains, whose
+    /// secret comes from the domain's coordinator (`nordgate keys import-shared`).
+    @discardableResult
+    mutating func insertPseudonymKey(
+        domain: String, epoch: Int, secret: SecretBytes, grace: TimeInterval = defaultGrace, now: Date = Date()
+    ) throws -> KeyRecord {
+        let domain = try Self.checkedDomain(domain, for: .pseudonym)
+        let now = now.wholeSeconds
+        let id = "\(authority).\(KeyKind.pseudonym.idComponent).\(Self.dayStamp(now))-\(Hex.encode(SecureRandom.bytes(3)))"
+        let record = KeyRecord(
+            id: id, kind: .pseudonym, domain: domain, epoch: epoch, created: now, notBefore: now,
+            notAfter: now.addingTimeInterval(Self.defaultLifetime), state: .active, stateChanged: now,
+            revocation: nil, publicKey: nil, endorsement: nil,
+            sealedSecret: try secrets.seal(secret, for: KeyRecordIdentity(authority: authority, id: id, kind: .pseudonym)))
+        if let previous = keys.firstIndex(where: { $0.kind == .pseudonym && $0.domain == domain && $0.state == .active }) {
+            try KeyLifecycle.supersede(&keys[previous], at: now, grace: grace)
+        }
+        keys.append(record)
+        return record
+    }
+
     // MARK: - Lookup
 
     /// The key with `id`.

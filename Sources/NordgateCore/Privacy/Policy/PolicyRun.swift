@@ -1,0 +1,255 @@
+import Foundation
+import JSONSchema
+
+/// The application of a policy to one record: the actions found by the validator, the terms the
+/// record's own protected values give the free-text scanner, and the pseudonyms made so far.
+struct PolicyRun {
+    let rules: [PolicyTightening.Rule]
+    let messageType: String
+    let key: PseudonymKey
+    let callingCode: String?
+    let reference: CalendarDate
+
+    /// Pseudonym → the original value it replaced.
+    private(set) var originals: [String: String] = [:]
+    private var cache: [PseudonymCategory: [String: String]] = [:]
+    private var terms: [String] = []
+    private var replacements: [String] = []
+    private var termPositions: [String: Int] = [:]
+    private var scanner: FreeTextScanner?
+    /// The tokens of the location being visited.
+    private var path: [String] = []
+
+    init(
+        rules: [PolicyTightening.Rule], messageType: String, key: PseudonymKey, callingCode: String?,
+        reference: CalendarDate
+    ) {
+        self.rules = rules
+        self.messageType = messageType
+        self.key = key
+        self.callingCode = callingCode
+        self.reference = reference
+    }
+
+    // MARK: - Actions
+
+    /// The action at the current location: the plan's annotation, tightened by the rules that
+    /// match; an array element without its own annotation inherits its array's action.
+    private func action(of node: PolicyPlan.Node?, name: String?, inherited: PrivacyAction?) throws(
+        PseudonymisationError
+    ) -> PrivacyAction {
+        if node?.hasInvalidAnnotation == true { throw .invalidAnnotation(location: pointer) }
+        var action = node?.action
+        for rule in rules where rule.matches(name: name, path: path) {
+            if let schemaAction = action ?? inherited, !schemaAction.allowsTightening(to: rule.action) {
+                throw .loosening(
+                    messageType: messageType, rule: rule.key, schemaAction: schemaAction.description,
+                    configuredAction: rule.action.description)
+            }
+            action = max(action ?? rule.action, rule.action)
+        }
+        if let action { return action }
+        // Object members must be annotated (the policy fails closed); array elements inherit.
+        if name != nil { throw .missingAnnotation(location: pointer) }
+        return inherited ?? .keep
+    }
+
+    /// The JSON Pointer of the current location (for errors).
+    private var pointer: String { path.map { "/" + Self.escape($0) }.joined() }
+
+    // MARK: - Terms
+
+    /// Collects every string the record carries in a pseudonymise or redact field, with what it
+    /// becomes, so that free text can replace the same values.
+    mutating func collectTerms(_ record: JSONValue, plan: PolicyPlan) throws(PseudonymisationError) {
+        try collect(record, node: plan.root, name: nil, inherited: nil)
+    }
+
+    private mutating func collect(
+        _ value: JSONValue, node: PolicyPlan.Node?, name: String?, inherited: PrivacyAction?
+    ) throws(PseudonymisationError) {
+        if let node, !node.mayHoldTerms, rules.isEmpty { return }
+        let action = try self.action(of: node, name: name, inherited: inherited)
+        switch (action, value) {
+        case (.drop, _):
+            return
+        case (.redact, _):
+            addRedactedStrings(value)
+        case (.pseudonymise(let category), .string(let text)):
+            addTerm(text, replacement: pseudonym(of: text, category: category))
+        case (_, .object(let object)):
+            // Keys and subscripts rather than `for (key, value) in object`: the object's opaque iterator
+            // type is looked up at run time on every loop, which cost more than the lookups.
+            for key in object.keys {
+                guard let member = object[key] else { continue }
+                path.append(key)
+                defer { path.removeLast() }
+                try collect(member, node: node?.properties[key] ?? node?.otherMembers, name: key, inherited: nil)
+            }
+        case (_, .array(let elements)):
+            for (index, element) in elements.enumerated() {
+                path.append(String(index))
+                defer { path.removeLast() }
+                try collect(element, node: node?.elements, name: nil, inherited: action)
+            }
+        default:
+            return
+        }
+    }
+
+    private mutating func addRedactedStrings(_ value: JSONValue) {
+        switch value {
+        case .string(let text): addTerm(text, replacement: PrivacyAction.redactionMarker)
+        case .array(let elements): for element in elements { addRedactedStrings(element) }
+        case .object(let object): for key in object.keys { object[key].map { addRedactedStrings($0) } }
+        default: break
+        }
+    }
+
+    private mutating func addTerm(_ text: String, replacement: String) {
+        guard text.contains(where: { !$0.isWhitespace }) else { return }
+        if let position = termPositions[text] {
+            // The marker wins over a pseudonym: the value is redacted somewhere in the record.
+            if replacement == PrivacyAction.redactionMarker { replacements[position] = replacement }
+            return
+        }
+        termPositions[text] = terms.count
+        terms.append(text)
+        replacements.append(replacement)
+    }
+
+    // MARK: - Transform
+
+    /// The record as it may leave: every action applied. Call after ``collectTerms(_:plan:)``.
+    mutating func transform(_ record: JSONValue, plan: PolicyPlan) throws(PseudonymisationError) -> JSONValue {
+        try transform(record, node: plan.root, name: nil, inherited: nil, ageStatus: nil) ?? .null
+    }
+
+    private mutating func transform(
+        _ value: JSONValue, node: PolicyPlan.Node?, name: String?, inherited: PrivacyAction?, ageStatus: String?
+    ) throws(PseudonymisationError) -> JSONValue? {
+        if let node, node.keepsEverything, rules.isEmpty, inherited == nil || inherited == .keep,
+            name == nil || node.action != nil
+        {
+            if !node.coveredByValidation { try checkAnnotated(value, node: node) }
+            return value
+        }
+        let action = try self.action(of: node, name: name, inherited: inherited)
+        switch (action, value) {
+        case (.drop, _):
+            return nil
+        case (.redact, _):
+            return .string(PrivacyAction.redactionMarker)
+        case (_, .object(let object)):
+            guard action == .keep else { throw .unsupportedValue(location: pointer, action: action.description) }
+            var result = JSONObject()
+            let status = object["ageStatus"]?.stringValue
+            for key in object.keys {
+                guard let member = object[key] else { continue }
+                path.append(key)
+                defer { path.removeLast() }
+                if let transformed = try transform(
+                    member, node: node?.properties[key] ?? node?.otherMembers, name: key, inherited: nil,
+                    ageStatus: status)
+                {
+                    result[key] = transformed
+                }
+            }
+            return .object(result)
+        case (_, .array(let elements)):
+            var result: [JSONValue] = []
+            result.reserveCapacity(elements.count)
+            for (index, element) in elements.enumerated() {
+                path.append(String(index))
+                defer { path.removeLast() }
+                if let transformed = try transform(
+                    element, node: node?.elements, name: nil, inherited: action, ageStatus: ageStatus)
+                {
+                    result.append(transformed)
+                }
+            }
+            return .array(result)
+        case (.keep, _):
+            return value
+        case (.freeText, .string(let text)):
+            return .string(scan(text))
+        case (.freeText, _):
+            return value
+        case (.pseudonymise(let category), .string(let text)):
+            return .string(pseudonym(of: text, category: category))
+        case (.pseudonymise, _):
+            throw .unsupportedValue(location: pointer, action: action.description)
+        case (.generalise(let kind), .string(let text)):
+            guard let date = CalendarDate(text), text.utf8.count == 10 else { throw .notADate(location: pointer) }
+            switch kind {
+            case .year: return .string(date.yearText)
+            case .yearMonth: return .string(date.yearMonthText)
+            case .ageBand: return .string(AgeBand(birth: date, reference: reference, ageStatus: ageStatus).rawValue)
+            }
+        case (.generalise, _):
+            throw .notADate(location: pointer)
+        }
+    }
+
+    /// Checks that every member in a kept subtree has an annotation (the policy fails closed),
+    /// without rebuilding the subtree.
+    private mutating func checkAnnotated(_ value: JSONValue, node: PolicyPlan.Node) throws(PseudonymisationError) {
+        switch value {
+        case .object(let object):
+            for key in object.keys {
+                path.append(key)
+                defer { path.removeLast() }
+                guard let child = node.properties[key] else { throw .missingAnnotation(location: pointer) }
+                if let member = object[key], Self.isContainer(member) { try checkAnnotated(member, node: child) }
+            }
+        case .array(let elements):
+            guard let child = node.elements else { return }
+            for (index, element) in elements.enumerated() where Self.isContainer(element) {
+                path.append(String(index))
+                defer { path.removeLast() }
+                try checkAnnotated(element, node: child)
+            }
+        default:
+            return
+        }
+    }
+
+    private static func isContainer(_ value: JSONValue) -> Bool {
+        switch value {
+        case .object, .array: true
+        default: false
+        }
+    }
+
+    // MARK: - Values
+
+    private mutating func pseudonym(of text: String, category: PseudonymCategory) -> String {
+        if let known = cache[category]?[text] { return known }
+        let made = key.pseudonym(of: text, category: category, callingCode: callingCode)
+        cache[category, default: [:]][text] = made
+        if originals[made] == nil { originals[made] = text }
+        return made
+    }
+
+    /// The text with identity numbers, e-mail addresses, phone numbers and the record's own
+    /// protected values replaced.
+    private mutating func scan(_ text: String) -> String {
+        if scanner == nil { scanner = FreeTextScanner(terms: terms) }
+        let scanner = self.scanner!
+        return scanner.redact(text) { match in
+            let found = String(text[match.range])
+            switch match.kind {
+            case .term(let index): return replacements[index]
+            case .nationalID: return pseudonym(of: found, category: .nationalID)
+            case .email: return pseudonym(of: found, category: .email)
+            case .phone: return pseudonym(of: found, category: .phone)
+            }
+        }
+    }
+
+    /// A JSON Pointer token for `key` (`~` → `~0`, `/` → `~1`).
+    private static func escape(_ key: String) -> String {
+        guard key.utf8.contains(where: { $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "/") }) else { return key }
+        return key.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
+    }
+}
