@@ -7,8 +7,9 @@ struct Nordgate: ParsableCommand {
         commandName: "nordgate",
         abstract: "A privacy-preserving data-exchange gateway between Nordic authorities.",
         subcommands: [
-            KeysCommand.self, PeersCommand.self, SchemaCommand.self, PseudonymiseCommand.self, ReidentifyCommand.self,
-            EnvelopeCommand.self, AuditCommand.self, OutboxCommand.self,
+            ServeCommand.self, SendCommand.self, InboxCommand.self, StatusCommand.self, KeysCommand.self,
+            PeersCommand.self, SchemaCommand.self, PseudonymiseCommand.self, ReidentifyCommand.self,
+            EnvelopeCommand.self, AuditCommand.self, OutboxCommand.self, TokenCommand.self, DevPKICommand.self,
         ]
     )
 

@@ -7,7 +7,7 @@ struct PeersCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "peers",
         abstract: "List and remove trusted peers (add them with `nordgate keys import-peer`).",
-        subcommands: [List.self, Remove.self]
+        subcommands: [List.self, Remove.self, PeersRefreshCommand.self]
     )
 
     struct List: ParsableCommand {

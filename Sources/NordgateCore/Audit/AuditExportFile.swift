@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 import JSONSchema
 
 /// An exported audit log (JSON lines), read back so an auditor can verify a copy with

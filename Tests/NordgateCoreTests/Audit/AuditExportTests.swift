@@ -51,7 +51,7 @@ import Testing
 
     @Test func exportRefusesToOverwriteAFile() throws {
         let path = folder.appending("audit.jsonl")
-        FileManager.default.createFile(atPath: path, contents: Data("keep".utf8))
+        #expect(FileManager.default.createFile(atPath: path, contents: Data("keep".utf8)))
         #expect(throws: StoreError.self) { try log.export(to: path) }
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "keep")
     }

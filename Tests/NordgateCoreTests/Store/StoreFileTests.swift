@@ -41,7 +41,7 @@ import Testing
             attributes: [.posixPermissions: 0o700]
         )
         let path = (data as NSString).appendingPathComponent(SQLiteGatewayStore.fileName)
-        FileManager.default.createFile(
+        _ = FileManager.default.createFile(
             atPath: path,
             contents: Data(repeating: 0x41, count: 4096),
             attributes: [.posixPermissions: 0o600]

@@ -1,0 +1,174 @@
+import AsyncHTTPClient
+import Foundation
+import Logging
+import NIOCore
+import NIOHTTP1
+import NordgateCore
+import ServiceLifecycle
+import Synchronization
+
+/// Sends the outbox to the peers: one loop per peer over mutual TLS with connection reuse,
+/// retries with exponential backoff and jitter, expiry to dead letters, and receipt checks
+/// before a message counts as delivered. At-least-once: a crash leaves rows `delivering`,
+/// which start-up puts back in the queue, and receivers answer repeats with the same receipt.
+struct DeliveryWorker: Service {
+    let gateway: Gateway
+    let client: HTTPClient
+    let follower: FinalReceiptFollower
+
+    func run() async throws {
+        let reset = try await gateway.store.recoverInFlight(now: Date())
+        if reset > 0 { gateway.logger.notice("requeued in-flight messages after restart", metadata: ["count": "\(reset)"]) }
+        await withTaskGroup(of: Void.self) { group in
+            for peer in gateway.configuration.peers {
+                group.addTask { await loop(peer) }
+            }
+            group.addTask { await follower.run() }
+        }
+    }
+
+    private func loop(_ peer: GatewayConfiguration.Peer) async {
+        var seen = gateway.wake.current
+        while !Task.isShuttingDownGracefully, !Task.isCancelled {
+            do {
+                let claim = try await gateway.store.claimDue(
+                    peer: peer.authority, now: Date(), limit: gateway.configuration.delivery.batchSize)
+                for id in claim.expired {
+                    gateway.metrics.deliveryFailed(peer: peer.authority, code: "expired")
+                    try? gateway.record("message.expire", actor: "system", subject: id, details: ["peer": peer.authority])
+                    gateway.logger.warning("message expired undelivered", metadata: ["envelope.id": "\(id)", "peer": "\(peer.authority)"])
+                }
+                if claim.messages.isEmpty {
+                    var timeout = gateway.configuration.delivery.pollInterval
+                    if let due = try await gateway.store.nextDue(peer: peer.authority) {
+                        timeout = max(0.02, min(timeout, due.timeIntervalSinceNow))
+                    }
+                    seen = await wakeOrShutdown(after: seen, timeout: timeout)
+                    continue
+                }
+                await withTaskGroup(of: Void.self) { group in
+                    for record in claim.messages {
+                        group.addTask { await deliver(record, to: peer) }
+                    }
+                }
+            } catch {
+                gateway.logger.error("delivery loop error", metadata: ["peer": "\(peer.authority)", "error": "\(error)"])
+                seen = await wakeOrShutdown(after: seen, timeout: gateway.configuration.delivery.pollInterval)
+            }
+        }
+    }
+
+    private func wakeOrShutdown(after seen: UInt64, timeout: TimeInterval) async -> UInt64 {
+        let deadline = ContinuousClock.now + .milliseconds(Int64(timeout * 1000))
+        var seen = seen
+        while ContinuousClock.now < deadline, !Task.isShuttingDownGracefully, !Task.isCancelled {
+            let next = await gateway.wake.wait(after: seen, timeout: .milliseconds(100))
+            if next != seen { return next }
+            seen = next
+        }
+        return seen
+    }
+
+    /// One attempt for one message.
+    private func deliver(_ record: OutboxRecord, to peer: GatewayConfiguration.Peer) async {
+        let start = ContinuousClock.now
+        let outcome = await attempt(record, to: peer)
+        let now = Date()
+        switch outcome {
+        case .delivered(let receipt, let parsed):
+            do {
+                try await gateway.store.markDelivered(id: record.id, receipt: receipt, now: now)
+            } catch {
+                gateway.logger.error("marking delivered failed", metadata: ["envelope.id": "\(record.id)", "error": "\(error)"])
+                return
+            }
+            let elapsed = ContinuousClock.now - start
+            gateway.metrics.delivered(
+                peer: peer.authority,
+                seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+            try? gateway.record(
+                "message.deliver", actor: "system", subject: record.id,
+                details: ["peer": peer.authority, "receipt": parsed.status.rawValue, "receiptFrom": parsed.from])
+            gateway.logger.info(
+                "message delivered",
+                metadata: ["envelope.id": "\(record.id)", "peer": "\(peer.authority)", "receipt.status": "\(parsed.status.rawValue)"])
+            if parsed.status == .relayed { follower.expect(record.id) }
+        case .failed(let code, let permanent):
+            let delivery = gateway.configuration.delivery
+            let attempts = record.attempts + 1
+            let giveUp = permanent || (delivery.maxAttempts > 0 && attempts >= delivery.maxAttempts)
+            let next: Date? = giveUp ? nil : now.addingTimeInterval(Backoff.delay(attempt: attempts, delivery: delivery))
+            gateway.metrics.deliveryFailed(peer: peer.authority, code: code)
+            do {
+                let state = try await gateway.store.markFailed(id: record.id, error: code, nextAttempt: next, now: now)
+                if state == .dead {
+                    try? gateway.record("message.dead", actor: "system", subject: record.id, details: ["peer": peer.authority, "code": code])
+                }
+            } catch {
+                gateway.logger.error("marking failed failed", metadata: ["envelope.id": "\(record.id)", "error": "\(error)"])
+            }
+            gateway.logger.notice(
+                "delivery attempt failed",
+                metadata: ["envelope.id": "\(record.id)", "peer": "\(peer.authority)", "code": "\(code)", "attempt": "\(attempts)"])
+        }
+    }
+
+    private enum Outcome {
+        case delivered([UInt8], Receipt)
+        case failed(code: String, permanent: Bool)
+    }
+
+    private func attempt(_ record: OutboxRecord, to peer: GatewayConfiguration.Peer) async -> Outcome {
+        var request = HTTPClientRequest(url: peer.url + "/v1/envelopes")
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: "application/json")
+        request.body = .bytes(ByteBuffer(bytes: record.message.envelope))
+        request.tlsConfiguration = gateway.tls.clientConfiguration
+        let body: [UInt8]
+        let status: UInt
+        do {
+            let response = try await client.execute(
+                request, timeout: .seconds(Int64(gateway.configuration.delivery.requestTimeout)))
+            var buffer = try await response.body.collect(upTo: 1 << 16)
+            body = buffer.readBytes(length: buffer.readableBytes) ?? []
+            status = response.status.code
+        } catch {
+            return .failed(code: "peer.unreachable", permanent: false)
+        }
+        guard status == 200 else {
+            let code = (try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any])?["error"] as? String
+            let safeCode = code.flatMap { $0.utf8.count <= 64 ? $0 : nil } ?? "http.\(status)"
+            // Refusals that a retry cannot fix; everything else (keys not yet refreshed, rate limits, outages) is retried.
+            let permanent = [400, 409, 413].contains(status) || safeCode == "envelope.expired"
+            return .failed(code: safeCode, permanent: permanent)
+        }
+        guard let receipt = try? Receipt.parse(body), check(receipt, for: record, peer: peer.authority) else {
+            return .failed(code: "receipt.invalid", permanent: false)
+        }
+        return .delivered(body, receipt)
+    }
+
+    /// A receipt proves delivery only if it names this envelope and digest, comes from the
+    /// peer (a relay) or the addressed receiver, and verifies with the issuer's descriptor.
+    private func check(_ receipt: Receipt, for record: OutboxRecord, peer: String) -> Bool {
+        guard receipt.envelopeId == record.id, receipt.envelopeDigest == record.message.digest,
+            receipt.from == peer
+        else { return false }
+        switch receipt.status {
+        case .accepted: guard record.message.recipients.contains(peer) else { return false }
+        case .relayed: guard !record.message.recipients.contains(peer) else { return false }
+        }
+        guard let descriptor = gateway.keys.snapshot.directory.peers.first(where: { $0.authority == receipt.from })?.descriptor
+        else { return false }
+        return receipt.verifies(with: descriptor)
+    }
+}
+
+/// Retry delays: `retryBase × 2^(attempt−1)`, capped at `retryMax`, spread by ± `jitter`.
+enum Backoff {
+    static func delay(attempt: Int, delivery: GatewayConfiguration.Delivery, random: Double = .random(in: -1...1)) -> Double {
+        let exponential = delivery.retryBase * pow(2, Double(min(max(attempt - 1, 0), 30)))
+        let capped = min(exponential, delivery.retryMax)
+        return max(0.05, capped * (1 + delivery.jitter * random))
+    }
+}
