@@ -9,7 +9,7 @@ struct DevPKICommand: ParsableCommand {
         commandName: "dev-pki",
         abstract: "Write a throwaway CA and per-gateway TLS certificates. FOR DEMOS AND TESTS ONLY.",
         discussion: """
-            Writes DIR/ca.pem, and DIR/<ID>.crt.pem and DIR/<ID>.key.pem (mode 0600) per authority, valid 30 days.
+            Writes DIR/ca.pem, and DIR/<ID>.crt.pem and DIR/<ID>.key.pem (mode 0600) per authority, valid 90 days.
             The CA key is not kept. Production gateways use certificates from the authorities' own PKI.
             """)
 

@@ -24,7 +24,7 @@ public struct DevelopmentPKI: Sendable {
     /// A new CA valid from `notValidBefore` to `notValidAfter`.
     public init(
         name: String = "Nordgate DEMO CA - not for production", notValidBefore: Date = Date().addingTimeInterval(-3_600),
-        notValidAfter: Date = Date().addingTimeInterval(30 * 86_400)
+        notValidAfter: Date = Date().addingTimeInterval(90 * 86_400)
     ) throws {
         let key = Certificate.PrivateKey(P256.Signing.PrivateKey())
         let caName = try DistinguishedName {
@@ -48,10 +48,10 @@ public struct DevelopmentPKI: Sendable {
     /// - Parameters:
     ///   - authority: the authority id named in the SAN URI and the common name.
     ///   - notValidBefore: start of validity (default: an hour ago).
-    ///   - notValidAfter: end of validity (default: 30 days from now).
+    ///   - notValidAfter: end of validity (default: 90 days from now).
     public func issue(
         authority: String, notValidBefore: Date = Date().addingTimeInterval(-3_600),
-        notValidAfter: Date = Date().addingTimeInterval(30 * 86_400)
+        notValidAfter: Date = Date().addingTimeInterval(90 * 86_400)
     ) throws -> Identity {
         let key = Certificate.PrivateKey(P256.Signing.PrivateKey())
         let subject = try DistinguishedName {
