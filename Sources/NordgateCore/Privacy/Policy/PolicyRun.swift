@@ -12,7 +12,8 @@ struct PolicyRun {
 
     /// Pseudonym → the original value it replaced.
     private(set) var originals: [String: String] = [:]
-    private var cache: [PseudonymCategory: [String: String]] = [:]
+    /// Pseudonyms made so far, by category and value as written.
+    private var cache: [CacheKey: String] = [:]
     private var terms: [String] = []
     private var replacements: [String] = []
     private var termPositions: [String: Int] = [:]
@@ -29,6 +30,21 @@ struct PolicyRun {
         self.key = key
         self.callingCode = callingCode
         self.reference = reference
+        // Room for a typical record's values up front, rather than growing the tables one doubling at a time.
+        originals.reserveCapacity(Self.expectedValues)
+        cache.reserveCapacity(Self.expectedValues)
+        termPositions.reserveCapacity(Self.expectedValues)
+        terms.reserveCapacity(Self.expectedValues)
+        replacements.reserveCapacity(Self.expectedValues)
+    }
+
+    /// How many protected values a record is expected to hold, for reserving table space.
+    private static let expectedValues = 32
+
+    /// A value as written, in a category (by ``categorySlot(_:)``, so the category's name is not hashed).
+    private struct CacheKey: Hashable {
+        var slot: UInt8
+        var text: String
     }
 
     // MARK: - Actions
@@ -107,7 +123,7 @@ struct PolicyRun {
     }
 
     private mutating func addTerm(_ text: String, replacement: String) {
-        guard text.contains(where: { !$0.isWhitespace }) else { return }
+        guard Self.hasNonWhitespace(text) else { return }
         if let position = termPositions[text] {
             // The marker wins over a pseudonym: the value is redacted somewhere in the record.
             if replacement == PrivacyAction.redactionMarker { replacements[position] = replacement }
@@ -116,6 +132,14 @@ struct PolicyRun {
         termPositions[text] = terms.count
         terms.append(text)
         replacements.append(replacement)
+    }
+
+    /// Whether `text` holds a character that is not white space. An ASCII letter or digit answers without
+    /// breaking the text into characters: whatever character holds it starts with it or with a prepended
+    /// mark, neither of which is white space.
+    static func hasNonWhitespace(_ text: String) -> Bool {
+        for byte in text.utf8 where byte &- 0x30 < 10 || (byte | 0x20) &- 0x61 < 26 { return true }
+        return text.contains(where: { !$0.isWhitespace })
     }
 
     // MARK: - Transform
@@ -224,11 +248,25 @@ struct PolicyRun {
     // MARK: - Values
 
     private mutating func pseudonym(of text: String, category: PseudonymCategory) -> String {
-        if let known = cache[category]?[text] { return known }
+        let cacheKey = CacheKey(slot: Self.categorySlot(category), text: text)
+        if let known = cache[cacheKey] { return known }
         let made = key.pseudonym(of: text, category: category, callingCode: callingCode)
-        cache[category, default: [:]][text] = made
+        cache[cacheKey] = made
         if originals[made] == nil { originals[made] = text }
         return made
+    }
+
+    /// A small number per category, so the cache is found without hashing the category's name.
+    private static func categorySlot(_ category: PseudonymCategory) -> UInt8 {
+        switch category {
+        case .personName: 0
+        case .nationalID: 1
+        case .phone: 2
+        case .email: 3
+        case .caseRef: 4
+        case .address: 5
+        case .other: 6
+        }
     }
 
     /// The text with identity numbers, e-mail addresses, phone numbers and the record's own
@@ -237,12 +275,11 @@ struct PolicyRun {
         if scanner == nil { scanner = FreeTextScanner(terms: terms) }
         let scanner = self.scanner!
         return scanner.redact(text) { match in
-            let found = String(text[match.range])
             switch match.kind {
             case .term(let index): return replacements[index]
-            case .nationalID: return pseudonym(of: found, category: .nationalID)
-            case .email: return pseudonym(of: found, category: .email)
-            case .phone: return pseudonym(of: found, category: .phone)
+            case .nationalID: return pseudonym(of: String(text[match.range]), category: .nationalID)
+            case .email: return pseudonym(of: String(text[match.range]), category: .email)
+            case .phone: return pseudonym(of: String(text[match.range]), category: .phone)
             }
         }
     }

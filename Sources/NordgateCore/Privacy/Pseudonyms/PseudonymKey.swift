@@ -60,19 +60,27 @@ public struct PseudonymKey: Sendable {
 
     /// The pseudonym of a value that is already normalised.
     public func pseudonym(ofNormalised value: String, category: PseudonymCategory) -> String {
+        // One allocation for the message and one for the text: the length prefixes are written byte by byte and
+        // the base32 code straight after the prefix.
+        let name = category.rawValue.utf8
+        let text = value.utf8
         var message: [UInt8] = []
-        message.reserveCapacity(8 + category.rawValue.utf8.count + value.utf8.count)
-        Self.appendLengthPrefixed(category.rawValue, to: &message)
-        Self.appendLengthPrefixed(value, to: &message)
+        message.reserveCapacity(8 + name.count + text.count)
+        Self.appendLength(name.count, to: &message)
+        message.append(contentsOf: name)
+        Self.appendLength(text.count, to: &message)
+        message.append(contentsOf: text)
         // A 32-byte key and a 32-byte output are within BLAKE2b's limits, so this cannot throw.
         let digest = try! GenericHash.keyedHash(message, key: secret, outputLength: 32)
-        return prefix + Base32.encode(digest.prefix(Pseudonym.digestBytes))
+        return Base32.encode(digest.prefix(Pseudonym.digestBytes), after: prefix)
     }
 
-    private static func appendLengthPrefixed(_ text: String, to message: inout [UInt8]) {
-        let count = UInt32(truncatingIfNeeded: text.utf8.count)
-        message.append(contentsOf: [UInt8(count >> 24), UInt8((count >> 16) & 0xff), UInt8((count >> 8) & 0xff), UInt8(count & 0xff)])
-        message.append(contentsOf: text.utf8)
+    private static func appendLength(_ count: Int, to message: inout [UInt8]) {
+        let count = UInt32(truncatingIfNeeded: count)
+        message.append(UInt8(count >> 24))
+        message.append(UInt8((count >> 16) & 0xff))
+        message.append(UInt8((count >> 8) & 0xff))
+        message.append(UInt8(count & 0xff))
     }
 
     /// `text`'s UTF-8 length as four bytes big-endian, then its UTF-8 bytes.

@@ -16,12 +16,14 @@ public enum PseudonymNormalisation {
         }
         switch category {
         case .personName, .address, .other:
+            if let latin1 = latin1Normalise(value) { return latin1 }
             return collapseWhitespace(caseFold(compatibilityForm(value)))
         case .email:
             return compatibilityForm(value).lowercased().trimmingCharacters(in: .whitespacesAndNewlines)
         case .caseRef:
             return collapseWhitespace(compatibilityForm(value)).uppercased()
         case .nationalID:
+            if let ascii = asciiNationalID(value) { return ascii }
             return nationalID(compatibilityForm(value).uppercased())
         case .phone:
             return phone(compatibilityForm(value), callingCode: callingCode)
@@ -72,6 +74,67 @@ public enum PseudonymNormalisation {
             while let last = output.last, last == 0x20 || (0x09...0x0D).contains(last) { output.removeLast() }
         }
         return String(decoding: output, as: UTF8.self)
+    }
+
+    /// The rule of `person-name`, `address` and `other` for text of stable Latin-1 scalars (all Nordic
+    /// letters) other than `ß`, `µ` and `ÿ`, in one pass: NFKC leaves such text alone, its case folding is
+    /// lower-casing `A`–`Z` and `À`–`Þ` (not `×`), and its white space is ASCII white space and U+0085.
+    /// `nil` for other text, which takes the general path.
+    static func latin1Normalise(_ value: String) -> String? {
+        var output: [UInt8] = []
+        output.reserveCapacity(value.utf8.count)
+        var pendingSpace = false
+        for scalar in value.unicodeScalars {
+            var code = scalar.value
+            guard code < 0x100, isStableLatin1(scalar), code != 0xDF, code != 0xFF else { return nil }
+            if code == 0x20 || (0x09...0x0D).contains(code) || code == 0x85 {
+                pendingSpace = !output.isEmpty
+                continue
+            }
+            if pendingSpace { output.append(0x20) }
+            pendingSpace = false
+            if (0x41...0x5A).contains(code) || ((0xC0...0xDE).contains(code) && code != 0xD7) { code += 0x20 }
+            if code < 0x80 {
+                output.append(UInt8(code))
+            } else {
+                output.append(UInt8(0xC0 | (code >> 6)))
+                output.append(UInt8(0x80 | (code & 0x3F)))
+            }
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// The rule of `national-id` for ASCII text: upper-cased without a trip through Foundation, then
+    /// ``nationalID(_:)``'s separators removed from the bytes. `nil` for other text.
+    static func asciiNationalID(_ value: String) -> String? {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(value.utf8.count)
+        for byte in value.utf8 {
+            guard byte < 0x80 else { return nil }
+            bytes.append(byte &- 0x61 < 26 ? byte - 0x20 : byte)
+        }
+        // As in nationalID(_:): only space and tab go before the century-sign check.
+        let compact = bytes.filter { $0 != 0x20 && $0 != 0x09 }
+        if compact.count == 11, compact[0..<6].allSatisfy(isDigit), compact[7..<10].allSatisfy(isDigit) {
+            switch compact[6] {
+            case UInt8(ascii: "+"):
+                return String(decoding: compact, as: UTF8.self)
+            case UInt8(ascii: "A")...UInt8(ascii: "F"):
+                var canonical = compact
+                canonical[6] = UInt8(ascii: "A")
+                return String(decoding: canonical, as: UTF8.self)
+            case UInt8(ascii: "-"), UInt8(ascii: "U")...UInt8(ascii: "Y"):
+                var canonical = compact
+                canonical.remove(at: 6)
+                return String(decoding: canonical, as: UTF8.self)
+            default:
+                break
+            }
+        }
+        let kept = bytes.filter {
+            !($0 == 0x20 || (0x09...0x0D).contains($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "+"))
+        }
+        return String(decoding: kept, as: UTF8.self)
     }
 
     /// Unicode NFKC. Text of Latin-1 letters, digits and punctuation (all Nordic letters) is

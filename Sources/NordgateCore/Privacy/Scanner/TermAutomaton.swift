@@ -116,8 +116,21 @@ struct TermAutomaton: Sendable {
     /// Folds a term and collapses its white space to single ``TermCaseFolding/space`` units, trimming both ends.
     static func fold(_ text: String) -> [UInt32] {
         var result: [UInt32] = []
+        result.reserveCapacity(text.utf8.count)
         var pendingSpace = false
         for scalar in text.unicodeScalars {
+            if scalar.value < 0x80 {
+                // ASCII folds by the same rules without the table: white space, or A–Z lower-cased.
+                let byte = UInt8(scalar.value)
+                if TermCaseFolding.isASCIISpace(byte) {
+                    pendingSpace = !result.isEmpty
+                } else {
+                    if pendingSpace { result.append(TermCaseFolding.space) }
+                    pendingSpace = false
+                    result.append(TermCaseFolding.foldASCII(byte))
+                }
+                continue
+            }
             let folded = TermCaseFolding.fold(scalar.value)
             for index in 0..<folded.count {
                 let unit = folded[index]
@@ -138,6 +151,8 @@ struct TermAutomaton: Sendable {
     /// Units below U+0250 are base letters or precomposed letters, already composed, and decompose one by one
     /// through a table; anything else goes through Foundation's normalisation.
     static func canonicalForms(of folded: [UInt32]) -> (composed: [UInt32], decomposed: [UInt32]) {
+        // ASCII has no decompositions: both forms are the units themselves (and share their storage).
+        if folded.allSatisfy({ $0 < 0x80 }) { return (folded, folded) }
         if folded.allSatisfy({ $0 < TermCaseFolding.tableSize }) {
             var decomposed: [UInt32] = []
             decomposed.reserveCapacity(folded.count + 4)

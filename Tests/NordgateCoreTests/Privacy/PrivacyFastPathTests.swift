@@ -1,0 +1,113 @@
+import Foundation
+@testable import NordgateCore
+import Testing
+
+/// The shortcuts taken on the pseudonymiser's hot path give exactly what the general code gives.
+struct PrivacyFastPathTests {
+    /// Texts with ASCII, Nordic letters, decomposed letters, other scripts and every kind of white space.
+    static let texts = [
+        "", " ", "\t\n", "Kari Østby", "  KARI\u{00A0} ØSTBY ", "Straße", "STRASSE", "Jón Dummydóttir",
+        "e\u{301}toile", "ÉTOILE", "NO-POL-2026-00042", "Σίσυφος", "ΣΊΣΥΦΟΣ", "Ёлка Пушкина", "東京 太郎",
+        "\u{2003}\u{3000}", "\r\n", " \u{301}", "\u{600}a", "a\u{1C}b", "İstanbul", "ﬁnn", "ǅemal", "x_1 y",
+    ]
+
+    @Test(arguments: texts)
+    func foldingATermGivesTheSameUnitsAsTheScalarTable(text: String) {
+        var expected: [UInt32] = []
+        var pendingSpace = false
+        for scalar in text.unicodeScalars {
+            let folded = TermCaseFolding.fold(scalar.value)
+            for index in 0..<folded.count {
+                if folded[index] == TermCaseFolding.space {
+                    pendingSpace = !expected.isEmpty
+                } else {
+                    if pendingSpace { expected.append(TermCaseFolding.space) }
+                    pendingSpace = false
+                    expected.append(folded[index])
+                }
+            }
+        }
+        #expect(TermAutomaton.fold(text) == expected)
+    }
+
+    @Test func everyASCIIScalarFoldsAsTheTableSays() {
+        for value in UInt32(0)..<0x80 {
+            let byte = UInt8(value)
+            let table = TermCaseFolding.fold(value)
+            let fast = TermCaseFolding.isASCIISpace(byte) ? TermCaseFolding.space : TermCaseFolding.foldASCII(byte)
+            #expect(table.count == 1 && table.first == fast, "scalar \(value)")
+        }
+    }
+
+    @Test(arguments: texts)
+    func canonicalFormsOfFoldedTermsAreTheirNFCAndNFD(text: String) {
+        let folded = TermAutomaton.fold(text)
+        let forms = TermAutomaton.canonicalForms(of: folded)
+        let string = String(String.UnicodeScalarView(folded.compactMap(Unicode.Scalar.init)))
+        #expect(forms.composed == string.precomposedStringWithCanonicalMapping.unicodeScalars.map(\.value))
+        #expect(forms.decomposed == string.decomposedStringWithCanonicalMapping.unicodeScalars.map(\.value))
+    }
+
+    @Test(arguments: texts)
+    func findingANonBlankCharacterAgreesWithCharacterWhiteSpace(text: String) {
+        #expect(PolicyRun.hasNonWhitespace(text) == text.contains(where: { !$0.isWhitespace }))
+    }
+
+    @Test func base32AfterAPrefixIsThePrefixThenTheEncoding() {
+        let bytes: [UInt8] = (0..<20).map { UInt8(($0 * 37 + 11) & 0xff) }
+        for count in 0...bytes.count {
+            let part = bytes.prefix(count)
+            #expect(Base32.encode(part, after: "psn:v1:12:") == "psn:v1:12:" + Base32.encode(part))
+        }
+        // RFC 4648, section 10, in lower case and without padding.
+        #expect(Base32.encode(Array("foobar".utf8)) == "mzxw6ytboi")
+        #expect(Base32.encode(Array("fo".utf8)) == "mzxq")
+    }
+}
+
+/// The ASCII and Latin-1 shortcuts of ``PseudonymNormalisation`` give what the general rules give.
+struct PseudonymNormalisationFastPathTests {
+    /// Every Latin-1 scalar on its own, between letters and after white space.
+    static let latin1: [String] = (0x01...0xFF).flatMap { value -> [String] in
+        let scalar = String(Unicode.Scalar(UInt8(value)))
+        return [scalar, "Ka" + scalar + "ri", "  \(scalar)STBY \t"]
+    }
+
+    static let mixed = [
+        "Kari Østby", "  KARI  ØSTBY ", "ÅSA\u{85}ÅKERLUND", "Jón Dummydóttir", "Straße", "Müller ÿ", "Ø × ø",
+        "\u{00A0}Kari", "e\u{301}", "Ёлка", "Øystein\r\nSøgaard", "", " ", "\u{85}",
+    ]
+
+    @Test func latin1NamesNormaliseAsTheGeneralRuleDoes() {
+        for text in Self.latin1 + Self.mixed {
+            let general = PseudonymNormalisation.collapseWhitespace(
+                PseudonymNormalisation.caseFold(PseudonymNormalisation.compatibilityForm(text)))
+            if let fast = PseudonymNormalisation.latin1Normalise(text) {
+                #expect(fast == general, "scalars \(text.unicodeScalars.map(\.value))")
+            }
+        }
+        #expect(PseudonymNormalisation.latin1Normalise("  KARI  ØSTBY ") == "kari østby")
+        #expect(PseudonymNormalisation.latin1Normalise("Straße") == nil)
+        #expect(PseudonymNormalisation.latin1Normalise("Ёлка") == nil)
+    }
+
+    static let nationalIDs = [
+        "13108012345", "131080 12345", "131052-308T", "131052y308t", "131052Y308T", "010594B9038", "010594b9038",
+        "010594+9038", "19101231-1234", "121212+1212", "121212-1212", " 1210\t12-1212 ", "12 10 12\u{0B}1212",
+        "1210121\u{1C}212", "abc-+ def", "", "-", "131052 -308T", "13105Z-308T", "131052G308T", "131052U308T",
+    ]
+
+    @Test func asciiNationalIDsNormaliseAsTheGeneralRuleDoes() {
+        for text in Self.nationalIDs + Self.latin1 {
+            let general = PseudonymNormalisation.nationalID(
+                PseudonymNormalisation.compatibilityForm(text).uppercased())
+            if let fast = PseudonymNormalisation.asciiNationalID(text) {
+                #expect(fast == general, "scalars \(text.unicodeScalars.map(\.value))")
+            } else {
+                #expect(text.utf8.contains { $0 >= 0x80 })
+            }
+        }
+        #expect(PseudonymNormalisation.asciiNationalID("131052y308t") == "131052308T")
+        #expect(PseudonymNormalisation.asciiNationalID("010594b9038") == "010594A9038")
+    }
+}
