@@ -16,7 +16,7 @@ public struct JSONObject: Sendable, Hashable, Sequence {
     private var index: [JSONStringKey: Int]?
 
     /// Objects with more members than this keep a hash index of their keys.
-    static let indexThreshold = 12
+    static let indexThreshold = 32
 
     /// An empty object.
     public init() {}
@@ -61,6 +61,12 @@ public struct JSONObject: Sendable, Hashable, Sequence {
                 }
             }
         }
+    }
+
+    /// Calls `body` with the members in insertion order, read in place without copying the object.
+    @inline(__always)
+    func withMembers<Result>(_ body: (UnsafeBufferPointer<Member>) -> Result) -> Result {
+        members.withUnsafeBufferPointer(body)
     }
 
     /// Whether `key` is a member.

@@ -44,7 +44,7 @@ struct JSONReader {
         guard index < bytes.count else { throw JSONParseError(offset: index, reason: .unexpectedEnd) }
         switch bytes[index] {
         case UInt8(ascii: "\""):
-            return .string(try readString())
+            return .string(try readString(isKey: false))
         case UInt8(ascii: "{"):
             return try readObject()
         case UInt8(ascii: "["):
@@ -144,7 +144,7 @@ struct JSONReader {
                 throw JSONParseError(offset: index, reason: .unexpectedByte)
             }
             let keyOffset = index
-            let key = try readString()
+            let key = try readString(isKey: true)
             let signature = lastStringSignature
             let position = memberStack.count - base
             if var built = keyIndex {
@@ -204,10 +204,26 @@ struct JSONReader {
         return signature
     }
 
+    /// ``signature(of:)`` of the bytes `start..<end` of the input, with one eight-byte load when
+    /// the input has eight bytes from `start` on.
+    @inline(__always)
+    private func signature(from start: Int, to end: Int) -> UInt64 {
+        let count = end &- start
+        guard start &+ 8 <= bytes.count else {
+            return Self.signature(of: UnsafeBufferPointer(rebasing: bytes[start..<end]))
+        }
+        let word = UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress! + start).loadUnaligned(as: UInt64.self))
+        let kept = UInt64(truncatingIfNeeded: Swift.min(count, 7)) &* 8
+        let mask: UInt64 = kept == 0 ? 0 : (1 &<< kept) &- 1
+        return UInt64(truncatingIfNeeded: count) | (word & mask) &<< 8
+    }
+
     // MARK: - Strings
 
     /// Reads a string whose opening quote is at `index`.
-    private mutating func readString() throws(JSONParseError) -> String {
+    /// - Parameter isKey: whether the string is an object key, whose signature goes to `lastStringSignature`.
+    @inline(__always)
+    private mutating func readString(isKey: Bool) throws(JSONParseError) -> String {
         let start = index + 1
         var position = start
         let end = bytes.count
@@ -217,8 +233,16 @@ struct JSONReader {
             let byte = bytes[position]
             if byte == UInt8(ascii: "\"") {
                 index = position + 1
+                if isKey { lastStringSignature = signature(from: start, to: position) }
                 let utf8 = UnsafeBufferPointer(rebasing: bytes[start..<position])
-                lastStringSignature = Self.signature(of: utf8)
+                if utf8.count <= 15 {
+                    // Strings this short are stored inline; this initialiser checks an ASCII one with a
+                    // single bit test instead of running the full UTF-8 validation again.
+                    return String(unsafeUninitializedCapacity: utf8.count) { buffer in
+                        UnsafeMutableRawBufferPointer(buffer).copyMemory(from: UnsafeRawBufferPointer(utf8))
+                        return utf8.count
+                    }
+                }
                 return String(decoding: utf8, as: UTF8.self)
             }
             if byte == UInt8(ascii: "\\") {
@@ -233,24 +257,25 @@ struct JSONReader {
     }
 
     /// Skips eight bytes at a time while none is a quote, a backslash, a control character or non-ASCII.
-    /// - Returns: the offset of the first eight-byte block that holds such a byte, or where fewer
-    ///   than eight bytes are left.
+    /// - Returns: the offset of the first such byte, or of the first of the last fewer-than-eight bytes
+    ///   when none comes before them.
     @inline(__always)
     private func skipPlainASCII(from start: Int) -> Int {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highBits: UInt64 = 0x8080_8080_8080_8080
-        // Classic bit tricks: `(v - ones) & ~v & highBits` is non-zero exactly when some byte of v is zero.
-        @inline(__always) func hasZeroByte(_ value: UInt64) -> Bool { (value &- ones) & ~value & highBits != 0 }
         var position = start
         let base = UnsafeRawPointer(bytes.baseAddress!)
         while position &+ 8 <= bytes.count {
-            let word = (base + position).loadUnaligned(as: UInt64.self)
-            let special =
-                word & highBits != 0
-                || (word &- ones &* 0x20) & ~word & highBits != 0
-                || hasZeroByte(word ^ (ones &* 0x22))
-                || hasZeroByte(word ^ (ones &* 0x5C))
-            if special { break }
+            let word = UInt64(littleEndian: (base + position).loadUnaligned(as: UInt64.self))
+            // Classic bit tricks: `(v - ones) & ~v` has the high bit of a byte set when that byte of v is
+            // zero (or, after a borrow, only above an earlier flagged byte), so the lowest flagged byte is
+            // exact. A quote or backslash is a zero byte after XOR; a control byte is below 0x20.
+            let quote = word ^ (ones &* 0x22)
+            let backslash = word ^ (ones &* 0x5C)
+            let flags =
+                (word | ((word &- ones &* 0x20) & ~word) | ((quote &- ones) & ~quote)
+                    | ((backslash &- ones) & ~backslash)) & highBits
+            if flags != 0 { return position &+ flags.trailingZeroBitCount &>> 3 }
             position &+= 8
         }
         return position

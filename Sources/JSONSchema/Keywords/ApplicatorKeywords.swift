@@ -1,18 +1,20 @@
 // The applicator vocabulary (and the core `$ref` / `$dynamicRef`): keywords that apply subschemas.
 
-final class RefKeyword: KeywordEvaluator {
+final class RefKeyword: KeywordEvaluator, @unchecked Sendable {
+    // @unchecked: only constants set by the initialiser, as for every KeywordEvaluator.
     /// The target (it may be the schema that contains this keyword).
     unowned(unsafe) let target: SchemaNode
     // unowned(unsafe): every node is kept alive by the compiled tree's node list for the validator's lifetime.
     init(_ target: SchemaNode) { self.target = target }
 
-    func apply(_ instance: JSONValue, _ node: SchemaNode, _ context: inout EvaluationContext,
+    override func apply(_ instance: JSONValue, _ node: SchemaNode, _ context: inout EvaluationContext,
                _ evaluated: inout EvaluatedLocations, _ local: Bool) -> Bool {
         node.inPlace(target, instance, &context, &evaluated, local, "$ref") { nil }
     }
 }
 
-final class DynamicRefKeyword: KeywordEvaluator {
+final class DynamicRefKeyword: KeywordEvaluator, @unchecked Sendable {
+    // @unchecked: only constants set by the initialiser, as for every KeywordEvaluator.
     unowned(unsafe) let initial: SchemaNode
     // unowned(unsafe): see RefKeyword.
     let anchor: String?
@@ -21,7 +23,7 @@ final class DynamicRefKeyword: KeywordEvaluator {
         self.anchor = anchor
     }
 
-    func apply(_ instance: JSONValue, _ node: SchemaNode, _ context: inout EvaluationContext,
+    override func apply(_ instance: JSONValue, _ node: SchemaNode, _ context: inout EvaluationContext,
                _ evaluated: inout EvaluatedLocations, _ local: Bool) -> Bool {
         var target = initial
         if let anchor {
@@ -36,11 +38,12 @@ final class DynamicRefKeyword: KeywordEvaluator {
     }
 }
 
-final class AllOfKeyword: KeywordEvaluator {
+final class AllOfKeyword: KeywordEvaluator, @unchecked Sendable {
+    // @unchecked: only constants set by the initialiser, as for every KeywordEvaluator.
     let schemas: [SchemaNode]
     init(_ schemas: [SchemaNode]) { self.schemas = schemas }
 
-    func apply(_ instance: JSONValue, _ node: SchemaNode, _ context: inout EvaluationContext,
+    override func apply(_ instance: JSONValue, _ node: SchemaNode, _ context: inout EvaluationContext,
                _ evaluated: inout EvaluatedLocations, _ local: Bool) -> Bool {
         var valid = true
         for index in schemas.indices
@@ -52,11 +55,12 @@ final class AllOfKeyword: KeywordEvaluator {
     }
 }
 
-final class AnyOfKeyword: KeywordEvaluator {
+final class AnyOfKeyword: KeywordEvaluator, @unchecked Sendable {
+    // @unchecked: only constants set by the initialiser, as for every KeywordEvaluator.
     let schemas: [SchemaNode]
     init(_ schemas: [SchemaNode]) { self.schemas = schemas }
 
-    func apply(_ instance: JSONValue, _ node: SchemaNode, _ context: inout EvaluationContext,
+    override func apply(_ instance: JSONValue, _ node: SchemaNode, _ context: inout EvaluationContext,
                _ evaluated: inout EvaluatedLocations, _ local: Bool) -> Bool {
         let errorMark = context.errors.count
         var matched = false
@@ -75,11 +79,12 @@ final class AnyOfKeyword: KeywordEvaluator {
     }
 }
 
-final class OneOfKeyword: KeywordEvaluator {
+final class OneOfKeyword: KeywordEvaluator, @unchecked Sendable {
+    // @unchecked: only constants set by the initialiser, as for every KeywordEvaluator.
     let schemas: [SchemaNode]
     init(_ schemas: [SchemaNode]) { self.schemas = schemas }
 
-    func apply(_ instance: JSONValue, _ node: SchemaNode, _ context: inout EvaluationContext,
+    override func apply(_ instance: JSONValue, _ node: SchemaNode, _ context: inout EvaluationContext,
                _ evaluated: inout EvaluatedLocations, _ local: Bool) -> Bool {
         let errorMark = context.errors.count
         var matches = 0
@@ -110,11 +115,12 @@ final class OneOfKeyword: KeywordEvaluator {
     }
 }
 
-final class NotKeyword: KeywordEvaluator {
+final class NotKeyword: KeywordEvaluator, @unchecked Sendable {
+    // @unchecked: only constants set by the initialiser, as for every KeywordEvaluator.
     let schema: SchemaNode
     init(_ schema: SchemaNode) { self.schema = schema }
 
-    func apply(_ instance: JSONValue, _ node: SchemaNode, _ context: inout EvaluationContext,
+    override func apply(_ instance: JSONValue, _ node: SchemaNode, _ context: inout EvaluationContext,
                _ evaluated: inout EvaluatedLocations, _ local: Bool) -> Bool {
         let errorMark = context.errors.count
         let annotationMark = context.annotations.count
@@ -128,7 +134,8 @@ final class NotKeyword: KeywordEvaluator {
     }
 }
 
-final class ConditionalKeyword: KeywordEvaluator {
+final class ConditionalKeyword: KeywordEvaluator, @unchecked Sendable {
+    // @unchecked: only constants set by the initialiser, as for every KeywordEvaluator.
     let condition: SchemaNode
     let then: SchemaNode?
     let otherwise: SchemaNode?
@@ -138,7 +145,7 @@ final class ConditionalKeyword: KeywordEvaluator {
         self.otherwise = otherwise
     }
 
-    func apply(_ instance: JSONValue, _ node: SchemaNode, _ context: inout EvaluationContext,
+    override func apply(_ instance: JSONValue, _ node: SchemaNode, _ context: inout EvaluationContext,
                _ evaluated: inout EvaluatedLocations, _ local: Bool) -> Bool {
         // Even without `then` and `else`, a passing `if` contributes annotations to `unevaluated*`.
         if then == nil && otherwise == nil && !local { return true }
@@ -156,11 +163,12 @@ final class ConditionalKeyword: KeywordEvaluator {
     }
 }
 
-final class DependentSchemasKeyword: KeywordEvaluator {
+final class DependentSchemasKeyword: KeywordEvaluator, @unchecked Sendable {
+    // @unchecked: only constants set by the initialiser, as for every KeywordEvaluator.
     let dependencies: [(property: String, schema: SchemaNode)]
     init(_ dependencies: [(property: String, schema: SchemaNode)]) { self.dependencies = dependencies }
 
-    func apply(_ instance: JSONValue, _ node: SchemaNode, _ context: inout EvaluationContext,
+    override func apply(_ instance: JSONValue, _ node: SchemaNode, _ context: inout EvaluationContext,
                _ evaluated: inout EvaluatedLocations, _ local: Bool) -> Bool {
         guard case .object(let object) = instance else { return true }
         var valid = true
@@ -174,11 +182,12 @@ final class DependentSchemasKeyword: KeywordEvaluator {
     }
 }
 
-final class PrefixItemsKeyword: KeywordEvaluator {
+final class PrefixItemsKeyword: KeywordEvaluator, @unchecked Sendable {
+    // @unchecked: only constants set by the initialiser, as for every KeywordEvaluator.
     let schemas: [SchemaNode]
     init(_ schemas: [SchemaNode]) { self.schemas = schemas }
 
-    func apply(_ instance: JSONValue, _ node: SchemaNode, _ context: inout EvaluationContext,
+    override func apply(_ instance: JSONValue, _ node: SchemaNode, _ context: inout EvaluationContext,
                _ evaluated: inout EvaluatedLocations, _ local: Bool) -> Bool {
         guard case .array(let items) = instance else { return true }
         let count = min(schemas.count, items.count)
@@ -193,7 +202,8 @@ final class PrefixItemsKeyword: KeywordEvaluator {
     }
 }
 
-final class ItemsKeyword: KeywordEvaluator {
+final class ItemsKeyword: KeywordEvaluator, @unchecked Sendable {
+    // @unchecked: only constants set by the initialiser, as for every KeywordEvaluator.
     let schema: SchemaNode
     let start: Int
     init(_ schema: SchemaNode, from start: Int) {
@@ -201,7 +211,7 @@ final class ItemsKeyword: KeywordEvaluator {
         self.start = start
     }
 
-    func apply(_ instance: JSONValue, _ node: SchemaNode, _ context: inout EvaluationContext,
+    override func apply(_ instance: JSONValue, _ node: SchemaNode, _ context: inout EvaluationContext,
                _ evaluated: inout EvaluatedLocations, _ local: Bool) -> Bool {
         guard case .array(let items) = instance, items.count > start else { return true }
         var valid = true
@@ -215,7 +225,8 @@ final class ItemsKeyword: KeywordEvaluator {
     }
 }
 
-final class ContainsKeyword: KeywordEvaluator {
+final class ContainsKeyword: KeywordEvaluator, @unchecked Sendable {
+    // @unchecked: only constants set by the initialiser, as for every KeywordEvaluator.
     let schema: SchemaNode
     let minimum: Int
     let maximum: Int?
@@ -225,7 +236,7 @@ final class ContainsKeyword: KeywordEvaluator {
         self.maximum = maximum
     }
 
-    func apply(_ instance: JSONValue, _ node: SchemaNode, _ context: inout EvaluationContext,
+    override func apply(_ instance: JSONValue, _ node: SchemaNode, _ context: inout EvaluationContext,
                _ evaluated: inout EvaluatedLocations, _ local: Bool) -> Bool {
         guard case .array(let items) = instance else { return true }
         let errorMark = context.errors.count
@@ -262,11 +273,12 @@ final class ContainsKeyword: KeywordEvaluator {
     }
 }
 
-final class PropertyNamesKeyword: KeywordEvaluator {
+final class PropertyNamesKeyword: KeywordEvaluator, @unchecked Sendable {
+    // @unchecked: only constants set by the initialiser, as for every KeywordEvaluator.
     let schema: SchemaNode
     init(_ schema: SchemaNode) { self.schema = schema }
 
-    func apply(_ instance: JSONValue, _ node: SchemaNode, _ context: inout EvaluationContext,
+    override func apply(_ instance: JSONValue, _ node: SchemaNode, _ context: inout EvaluationContext,
                _ evaluated: inout EvaluatedLocations, _ local: Bool) -> Bool {
         guard case .object(let object) = instance else { return true }
         var valid = true

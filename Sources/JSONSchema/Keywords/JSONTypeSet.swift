@@ -29,6 +29,7 @@ struct JSONTypeSet: OptionSet, Sendable {
     }
 
     /// Whether `value` has one of the types in this set (an integer-valued number is an `integer`).
+    @inline(__always)
     func matches(_ value: JSONValue) -> Bool {
         switch value {
         case .null: contains(.null)

@@ -1,9 +1,13 @@
 /// One compiled keyword of a schema, holding its precomputed data.
 ///
 /// Keywords are small immutable classes so that evaluating one is a single dynamic call that reads
-/// its data in place, without copying enum payloads.
-protocol KeywordEvaluator: AnyObject, Sendable {
-    /// Applies the keyword to `instance`.
+/// its data in place, without copying enum payloads. It is a base class rather than a protocol so
+/// that a node can hold its keywords as `Unmanaged` references and call them without reference counting.
+class KeywordEvaluator: @unchecked Sendable {
+    // @unchecked: every subclass keeps only constants set by its initialiser, so instances are read-only
+    // once built.
+
+    /// Applies the keyword to `instance`; every subclass overrides it.
     /// - Parameters:
     ///   - instance: the value being evaluated.
     ///   - node: the schema the keyword belongs to (for error locations and child evaluation).
@@ -15,5 +19,7 @@ protocol KeywordEvaluator: AnyObject, Sendable {
     func apply(
         _ instance: JSONValue, _ node: SchemaNode, _ context: inout EvaluationContext,
         _ evaluated: inout EvaluatedLocations, _ local: Bool
-    ) -> Bool
+    ) -> Bool {
+        preconditionFailure("\(type(of: self)) does not implement apply")
+    }
 }

@@ -1,7 +1,8 @@
 // `properties`, `patternProperties`, `additionalProperties` and `required`, applied together in one
 // pass over the instance's members.
 
-final class PropertiesKeyword: KeywordEvaluator {
+final class PropertiesKeyword: KeywordEvaluator, @unchecked Sendable {
+    // @unchecked: only constants set by the initialiser, as for every KeywordEvaluator.
     let table: PropertyTable
     let ordered: [(name: String, schema: SchemaNode)]
     let patterns: [(regex: ECMARegex, source: String, schema: SchemaNode)]
@@ -32,7 +33,7 @@ final class PropertiesKeyword: KeywordEvaluator {
         }
     }
 
-    func apply(_ instance: JSONValue, _ node: SchemaNode, _ context: inout EvaluationContext,
+    override func apply(_ instance: JSONValue, _ node: SchemaNode, _ context: inout EvaluationContext,
                _ evaluated: inout EvaluatedLocations, _ local: Bool) -> Bool {
         guard case .object(let object) = instance else { return true }
         var valid = true
@@ -54,20 +55,51 @@ final class PropertiesKeyword: KeywordEvaluator {
             }
             return valid
         }
-        for (key, value) in object {
+        let membersValid = object.withMembers { members in
+            applyToMembers(members, node, &context, &evaluated, local, &requiredSeen)
+        }
+        if !membersValid {
+            valid = false
+            if !context.collectErrors { return false }
+        }
+        if requiredSeen < required.count {
+            reportMissing(object, node, &context)
+            return false
+        }
+        if local && additional != nil { evaluated.allProperties = true }
+        return valid
+    }
+
+    /// Applies `properties`, `patternProperties` and `additionalProperties` to each member, counting the
+    /// required properties seen.
+    /// - Returns: whether every member passed (when errors are not collected, it stops at the first failure).
+    private func applyToMembers(
+        _ members: UnsafeBufferPointer<JSONObject.Member>, _ node: SchemaNode, _ context: inout EvaluationContext,
+        _ evaluated: inout EvaluatedLocations, _ local: Bool, _ requiredSeen: inout Int
+    ) -> Bool {
+        var valid = true
+        var hint = 0
+        for member in members.indices {
+            let key = members[member].key
             var matched = false
-            if let position = table.position(of: key) {
-                let schema = table.schema(at: position)
+            if let position = table.position(of: key, hint: hint) {
+                hint = position + 1
                 if isRequired[position] { requiredSeen += 1 }
                 matched = true
-                if !node.child(schema, value, at: .key(key), &context, "properties", { key }) {
+                let passed = table.withSchema(at: position) { schema in
+                    node.child(schema, members[member].value, at: .key(key), &context, "properties", { key })
+                }
+                if !passed {
                     valid = false
                     if !context.collectErrors { return false }
                 }
             }
             for pattern in patterns where pattern.regex.matches(key) {
                 matched = true
-                if !node.child(pattern.schema, value, at: .key(key), &context, "patternProperties", { pattern.source }) {
+                if !node.child(
+                    pattern.schema, members[member].value, at: .key(key), &context, "patternProperties",
+                    { pattern.source })
+                {
                     valid = false
                     if !context.collectErrors { return false }
                 }
@@ -80,17 +112,14 @@ final class PropertiesKeyword: KeywordEvaluator {
                     guard context.collectErrors else { return false }
                     context.fail(node, "additionalProperties", "property is not allowed by additionalProperties")
                     context.errors[context.errors.count - 1].instancePath.append(.key(key))
-                } else if !node.child(additional, value, at: .key(key), &context, "additionalProperties", { nil }) {
+                } else if !node.child(
+                    additional, members[member].value, at: .key(key), &context, "additionalProperties", { nil })
+                {
                     valid = false
                     if !context.collectErrors { return false }
                 }
             }
         }
-        if requiredSeen < required.count {
-            reportMissing(object, node, &context)
-            return false
-        }
-        if local && additional != nil { evaluated.allProperties = true }
         return valid
     }
 }

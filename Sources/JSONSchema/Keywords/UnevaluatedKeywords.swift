@@ -1,11 +1,12 @@
 // The unevaluated vocabulary: applied after every other keyword of the schema, to what the
 // schema's in-place subschemas did not evaluate.
 
-final class UnevaluatedPropertiesKeyword: KeywordEvaluator {
+final class UnevaluatedPropertiesKeyword: KeywordEvaluator, @unchecked Sendable {
+    // @unchecked: only constants set by the initialiser, as for every KeywordEvaluator.
     let schema: SchemaNode
     init(_ schema: SchemaNode) { self.schema = schema }
 
-    func apply(_ instance: JSONValue, _ node: SchemaNode, _ context: inout EvaluationContext,
+    override func apply(_ instance: JSONValue, _ node: SchemaNode, _ context: inout EvaluationContext,
                _ evaluated: inout EvaluatedLocations, _ local: Bool) -> Bool {
         guard case .object(let object) = instance, !evaluated.allProperties else { return true }
         var valid = true
@@ -25,11 +26,12 @@ final class UnevaluatedPropertiesKeyword: KeywordEvaluator {
     }
 }
 
-final class UnevaluatedItemsKeyword: KeywordEvaluator {
+final class UnevaluatedItemsKeyword: KeywordEvaluator, @unchecked Sendable {
+    // @unchecked: only constants set by the initialiser, as for every KeywordEvaluator.
     let schema: SchemaNode
     init(_ schema: SchemaNode) { self.schema = schema }
 
-    func apply(_ instance: JSONValue, _ node: SchemaNode, _ context: inout EvaluationContext,
+    override func apply(_ instance: JSONValue, _ node: SchemaNode, _ context: inout EvaluationContext,
                _ evaluated: inout EvaluatedLocations, _ local: Bool) -> Bool {
         guard case .array(let items) = instance, !evaluated.allItems else { return true }
         var valid = true

@@ -1,6 +1,9 @@
+import Foundation
+
 // The validation vocabulary: assertions on a single instance. (`type` is checked inline by SchemaNode.)
 
-final class EnumKeyword: KeywordEvaluator {
+final class EnumKeyword: KeywordEvaluator, @unchecked Sendable {
+    // @unchecked: only constants set by the initialiser, as for every KeywordEvaluator.
     let count: Int
     let values: Set<JSONValue>
     /// When every allowed value is a string (the usual case), their UTF-8 bytes for a hash-free scan.
@@ -13,7 +16,7 @@ final class EnumKeyword: KeywordEvaluator {
         self.strings = strings.count == values.count && values.count <= 16 ? strings.map { Array($0.utf8) } : nil
     }
 
-    func apply(_ instance: JSONValue, _ node: SchemaNode, _ context: inout EvaluationContext,
+    override func apply(_ instance: JSONValue, _ node: SchemaNode, _ context: inout EvaluationContext,
                _ evaluated: inout EvaluatedLocations, _ local: Bool) -> Bool {
         if let strings {
             if case .string(let string) = instance, Self.contains(strings, string) { return true }
@@ -28,19 +31,24 @@ final class EnumKeyword: KeywordEvaluator {
         let utf8 = string.utf8
         let length = utf8.count
         let found = utf8.withContiguousStorageIfAvailable { bytes in
-            strings.contains { candidate in
-                candidate.count == length && candidate.withUnsafeBufferPointer { $0.elementsEqual(bytes) }
+            for candidate in strings where candidate.count == length {
+                let equal = candidate.withUnsafeBufferPointer { candidate in
+                    length == 0 || memcmp(candidate.baseAddress!, bytes.baseAddress!, length) == 0
+                }
+                if equal { return true }
             }
+            return false
         }
         return found ?? strings.contains { $0.elementsEqual(utf8) }
     }
 }
 
-final class ConstKeyword: KeywordEvaluator {
+final class ConstKeyword: KeywordEvaluator, @unchecked Sendable {
+    // @unchecked: only constants set by the initialiser, as for every KeywordEvaluator.
     let value: JSONValue
     init(_ value: JSONValue) { self.value = value }
 
-    func apply(_ instance: JSONValue, _ node: SchemaNode, _ context: inout EvaluationContext,
+    override func apply(_ instance: JSONValue, _ node: SchemaNode, _ context: inout EvaluationContext,
                _ evaluated: inout EvaluatedLocations, _ local: Bool) -> Bool {
         if instance == value { return true }
         context.fail(node, "const", "value is not the constant the schema requires")
@@ -48,7 +56,8 @@ final class ConstKeyword: KeywordEvaluator {
     }
 }
 
-final class MultipleOfKeyword: KeywordEvaluator {
+final class MultipleOfKeyword: KeywordEvaluator, @unchecked Sendable {
+    // @unchecked: only constants set by the initialiser, as for every KeywordEvaluator.
     let divisor: DecimalArithmetic.Divisor
     let text: String
     init(_ number: JSONNumber) {
@@ -56,7 +65,7 @@ final class MultipleOfKeyword: KeywordEvaluator {
         text = number.displayText
     }
 
-    func apply(_ instance: JSONValue, _ node: SchemaNode, _ context: inout EvaluationContext,
+    override func apply(_ instance: JSONValue, _ node: SchemaNode, _ context: inout EvaluationContext,
                _ evaluated: inout EvaluatedLocations, _ local: Bool) -> Bool {
         guard case .number(let number) = instance, !divisor.divides(number) else { return true }
         context.fail(node, "multipleOf", "number is not a multiple of \(text)")
@@ -64,7 +73,8 @@ final class MultipleOfKeyword: KeywordEvaluator {
     }
 }
 
-final class BoundKeyword: KeywordEvaluator {
+final class BoundKeyword: KeywordEvaluator, @unchecked Sendable {
+    // @unchecked: only constants set by the initialiser, as for every KeywordEvaluator.
     let bound: NumericBound
     let limit: JSONNumber
     let limitInt: Int?
@@ -74,7 +84,7 @@ final class BoundKeyword: KeywordEvaluator {
         limitInt = limit.intValue
     }
 
-    func apply(_ instance: JSONValue, _ node: SchemaNode, _ context: inout EvaluationContext,
+    override func apply(_ instance: JSONValue, _ node: SchemaNode, _ context: inout EvaluationContext,
                _ evaluated: inout EvaluatedLocations, _ local: Bool) -> Bool {
         guard case .number(let number) = instance else { return true }
         let order: Int
@@ -98,7 +108,8 @@ final class BoundKeyword: KeywordEvaluator {
 }
 
 /// `minLength`, `maxLength`, `pattern` and (when asserted) `format` of one schema, checked together.
-final class StringKeyword: KeywordEvaluator {
+final class StringKeyword: KeywordEvaluator, @unchecked Sendable {
+    // @unchecked: only constants set by the initialiser, as for every KeywordEvaluator.
     /// Whether the schema's `type` is exactly `"string"`, checked here instead of by the node.
     let requireString: Bool
     let minimum: Int
@@ -117,7 +128,7 @@ final class StringKeyword: KeywordEvaluator {
         self.format = format
     }
 
-    func apply(_ instance: JSONValue, _ node: SchemaNode, _ context: inout EvaluationContext,
+    override func apply(_ instance: JSONValue, _ node: SchemaNode, _ context: inout EvaluationContext,
                _ evaluated: inout EvaluatedLocations, _ local: Bool) -> Bool {
         guard case .string(let string) = instance else {
             if !requireString { return true }
@@ -154,15 +165,29 @@ final class StringKeyword: KeywordEvaluator {
     /// The number of Unicode scalars: UTF-8 bytes that are not continuation bytes.
     static func scalarCount(_ string: String) -> Int {
         let counted = string.utf8.withContiguousStorageIfAvailable { bytes in
-            var count = 0
-            for byte in bytes where byte & 0xC0 != 0x80 { count += 1 }
-            return count
+            // Eight bytes at a time: a continuation byte (10xxxxxx) has its top bit set and the next one clear.
+            let highBits: UInt64 = 0x8080_8080_8080_8080
+            var continuations = 0
+            var position = 0
+            guard let start = bytes.baseAddress else { return 0 }
+            let base = UnsafeRawPointer(start)
+            while position &+ 8 <= bytes.count {
+                let word = (base + position).loadUnaligned(as: UInt64.self)
+                continuations &+= (word & ~(word &<< 1) & highBits).nonzeroBitCount
+                position &+= 8
+            }
+            while position < bytes.count {
+                if bytes[position] & 0xC0 == 0x80 { continuations &+= 1 }
+                position &+= 1
+            }
+            return bytes.count &- continuations
         }
         return counted ?? string.unicodeScalars.count
     }
 }
 
-final class ItemCountKeyword: KeywordEvaluator {
+final class ItemCountKeyword: KeywordEvaluator, @unchecked Sendable {
+    // @unchecked: only constants set by the initialiser, as for every KeywordEvaluator.
     let minimum: Int
     let maximum: Int
     let unique: Bool
@@ -172,7 +197,7 @@ final class ItemCountKeyword: KeywordEvaluator {
         self.unique = unique
     }
 
-    func apply(_ instance: JSONValue, _ node: SchemaNode, _ context: inout EvaluationContext,
+    override func apply(_ instance: JSONValue, _ node: SchemaNode, _ context: inout EvaluationContext,
                _ evaluated: inout EvaluatedLocations, _ local: Bool) -> Bool {
         guard case .array(let items) = instance else { return true }
         var valid = true
@@ -204,7 +229,8 @@ final class ItemCountKeyword: KeywordEvaluator {
     }
 }
 
-final class PropertyCountKeyword: KeywordEvaluator {
+final class PropertyCountKeyword: KeywordEvaluator, @unchecked Sendable {
+    // @unchecked: only constants set by the initialiser, as for every KeywordEvaluator.
     let minimum: Int
     let maximum: Int
     init(minimum: Int, maximum: Int) {
@@ -212,7 +238,7 @@ final class PropertyCountKeyword: KeywordEvaluator {
         self.maximum = maximum
     }
 
-    func apply(_ instance: JSONValue, _ node: SchemaNode, _ context: inout EvaluationContext,
+    override func apply(_ instance: JSONValue, _ node: SchemaNode, _ context: inout EvaluationContext,
                _ evaluated: inout EvaluatedLocations, _ local: Bool) -> Bool {
         guard case .object(let object) = instance else { return true }
         var valid = true
@@ -228,11 +254,12 @@ final class PropertyCountKeyword: KeywordEvaluator {
     }
 }
 
-final class RequiredKeyword: KeywordEvaluator {
+final class RequiredKeyword: KeywordEvaluator, @unchecked Sendable {
+    // @unchecked: only constants set by the initialiser, as for every KeywordEvaluator.
     let names: [String]
     init(_ names: [String]) { self.names = names }
 
-    func apply(_ instance: JSONValue, _ node: SchemaNode, _ context: inout EvaluationContext,
+    override func apply(_ instance: JSONValue, _ node: SchemaNode, _ context: inout EvaluationContext,
                _ evaluated: inout EvaluatedLocations, _ local: Bool) -> Bool {
         guard case .object(let object) = instance else { return true }
         var valid = true
@@ -245,11 +272,12 @@ final class RequiredKeyword: KeywordEvaluator {
     }
 }
 
-final class DependentRequiredKeyword: KeywordEvaluator {
+final class DependentRequiredKeyword: KeywordEvaluator, @unchecked Sendable {
+    // @unchecked: only constants set by the initialiser, as for every KeywordEvaluator.
     let dependencies: [(property: String, required: [String])]
     init(_ dependencies: [(property: String, required: [String])]) { self.dependencies = dependencies }
 
-    func apply(_ instance: JSONValue, _ node: SchemaNode, _ context: inout EvaluationContext,
+    override func apply(_ instance: JSONValue, _ node: SchemaNode, _ context: inout EvaluationContext,
                _ evaluated: inout EvaluatedLocations, _ local: Bool) -> Bool {
         guard case .object(let object) = instance else { return true }
         var valid = true

@@ -23,50 +23,53 @@ struct PendingAnnotation {
 /// What the in-place subschemas of one schema evaluated, for `unevaluatedItems` and
 /// `unevaluatedProperties`.
 ///
-/// The sets stay `nil` until something is recorded, so the common case costs no reference counting.
+/// The sets stay `nil` until something is recorded, so the common case costs no reference counting:
+/// both live in one optional, which is released with a single inline `nil` check.
 struct EvaluatedLocations {
+    /// The individually recorded property names and item indices.
+    private struct Recorded {
+        var properties: Set<JSONStringKey> = []
+        var items: Set<Int> = []
+    }
+
     var allProperties = false
-    var propertySet: Set<JSONStringKey>?
     var allItems = false
     var itemPrefix = 0
-    var itemSet: Set<Int>?
+    private var recorded: Recorded?
 
     /// Records that property `name` was evaluated.
     mutating func insertProperty(_ name: String) {
-        if propertySet == nil { propertySet = [] }
-        propertySet!.insert(JSONStringKey(name))
+        if recorded == nil { recorded = Recorded() }
+        recorded!.properties.insert(JSONStringKey(name))
     }
 
     /// Records that item `index` was evaluated.
     mutating func insertItem(_ index: Int) {
-        if itemSet == nil { itemSet = [] }
-        itemSet!.insert(index)
+        if recorded == nil { recorded = Recorded() }
+        recorded!.items.insert(index)
     }
 
     /// Whether property `name` was evaluated.
     func containsProperty(_ name: String) -> Bool {
-        allProperties || propertySet?.contains(JSONStringKey(name)) == true
+        allProperties || recorded?.properties.contains(JSONStringKey(name)) == true
     }
 
     /// Whether item `index` was evaluated.
     func containsItem(_ index: Int) -> Bool {
-        allItems || index < itemPrefix || itemSet?.contains(index) == true
+        allItems || index < itemPrefix || recorded?.items.contains(index) == true
     }
 
     mutating func merge(_ other: EvaluatedLocations) {
-        if other.allProperties {
-            allProperties = true
-        } else if !allProperties, let names = other.propertySet {
-            if propertySet == nil { propertySet = names } else { propertySet!.formUnion(names) }
-        }
+        if other.allProperties { allProperties = true }
         if other.allItems {
             allItems = true
         } else if !allItems {
             itemPrefix = max(itemPrefix, other.itemPrefix)
-            if let indices = other.itemSet {
-                if itemSet == nil { itemSet = indices } else { itemSet!.formUnion(indices) }
-            }
         }
+        guard let theirs = other.recorded else { return }
+        if recorded == nil { recorded = Recorded() }
+        if !allProperties { recorded!.properties.formUnion(theirs.properties) }
+        if !allItems { recorded!.items.formUnion(theirs.items) }
     }
 }
 

@@ -5,7 +5,8 @@
 struct SchemaCompiler {
     private let registry: SchemaRegistry
     private let assertFormats: Bool
-    private var nodes: [String: SchemaNode] = [:]
+    /// Keyed by exact bytes: `/properties/é` and `/properties/e\u{301}` are different locations.
+    private var nodes: [JSONStringKey: SchemaNode] = [:]
     private var resources: [String: SchemaResource] = [:]
     private var dialects: [String: Dialect] = [:]
     /// Whether some `$dynamicRef` can jump to a dynamic anchor, so the evaluator must track scopes.
@@ -79,19 +80,19 @@ struct SchemaCompiler {
     mutating func compile(_ value: JSONValue, resource: String, pointer: String) throws(SchemaError) -> SchemaNode {
         var resource = resource
         var pointer = pointer
-        if let node = nodes[resource + "#" + pointer] { return node }
+        if let node = nodes[JSONStringKey(resource + "#" + pointer)] { return node }
         let originalKey = resource + "#" + pointer
         if !pointer.isEmpty, case .string(let id)? = value["$id"] {
             resource = try SchemaRegistry.resolveIdentifier(id, against: resource, location: pointer)
             pointer = ""
-            if let node = nodes[resource + "#"] {
-                nodes[originalKey] = node
+            if let node = nodes[JSONStringKey(resource + "#")] {
+                nodes[JSONStringKey(originalKey)] = node
                 return node
             }
         }
         let node = SchemaNode(resource: resourceObject(resource), location: location(resource, pointer))
-        nodes[originalKey] = node
-        nodes[resource + "#" + pointer] = node
+        nodes[JSONStringKey(originalKey)] = node
+        nodes[JSONStringKey(resource + "#" + pointer)] = node
         switch value {
         case .bool(let flag):
             node.booleanValue = flag
@@ -126,8 +127,8 @@ struct SchemaCompiler {
         _ object: JSONObject, into node: SchemaNode, resource: String, pointer: String
     ) throws(SchemaError) {
         let dialect = try dialect(for: resource)
-        var keywords: [any KeywordEvaluator] = []
-        var late: [any KeywordEvaluator] = []
+        var keywords: [KeywordEvaluator] = []
+        var late: [KeywordEvaluator] = []
         var properties: [(name: String, schema: SchemaNode)] = []
         var patterns: [(regex: ECMARegex, source: String, schema: SchemaNode)] = []
         var additional: SchemaNode?

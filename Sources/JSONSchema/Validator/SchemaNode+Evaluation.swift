@@ -76,32 +76,34 @@ extension SchemaNode {
     private func evaluatePlain(_ instance: JSONValue, _ context: inout EvaluationContext) -> Bool {
         if let flag = booleanValue { return flag }
         if context.depth >= EvaluationContext.maxDepth { return false }
-        context.depth += 1
-        let node = referenceShortcut ?? self
+        if let shortcut = shortcutReference {
+            return shortcut._withUnsafeGuaranteedRef { $0.evaluatePlainKeywords(instance, &context) }
+        }
+        return evaluatePlainKeywords(instance, &context)
+    }
+
+    /// ``evaluatePlain(_:_:)`` once `$ref`-only schemas have been followed to this node.
+    @inline(__always)
+    private func evaluatePlainKeywords(_ instance: JSONValue, _ context: inout EvaluationContext) -> Bool {
         var own = EvaluatedLocations()
-        if node.needsAnnotations || node.booleanValue != nil {
-            context.depth -= 1
-            return node.evaluate(instance, &context, &own, collect: false)
+        if needsAnnotations || booleanValue != nil {
+            return evaluate(instance, &context, &own, collect: false)
         }
-        if let types = node.types, !types.matches(instance) {
-            context.depth -= 1
-            return false
+        if let types, !types.matches(instance) { return false }
+        context.depth += 1
+        defer { context.depth -= 1 }
+        for keyword in keywordReferences {
+            let passed = keyword._withUnsafeGuaranteedRef { $0.apply(instance, self, &context, &own, false) }
+            if !passed { return false }
         }
-        var valid = true
-        node.keywords.withUnsafeBufferPointer { keywords in
-            for index in keywords.indices where !keywords[index].apply(instance, node, &context, &own, false) {
-                valid = false
-                break
-            }
-        }
-        context.depth -= 1
-        return valid
+        return true
     }
 
     /// Evaluates a subschema against a member or element of the instance.
     @inline(__always)
     func child(
-        _ schema: SchemaNode, _ value: JSONValue, at segment: InstancePathSegment, _ context: inout EvaluationContext,
+        _ schema: SchemaNode, _ value: JSONValue, at segment: @autoclosure () -> InstancePathSegment,
+        _ context: inout EvaluationContext,
         _ keyword: String, _ token: () -> String?
     ) -> Bool {
         if context.isPlainCheck && !schema.needsAnnotations { return schema.evaluatePlain(value, &context) }
@@ -111,7 +113,7 @@ extension SchemaNode {
         let valid = schema.evaluate(value, &context, &ignored, collect: false)
         if context.errors.count > errorMark || context.annotations.count > annotationMark {
             context.prefix(
-                errorsFrom: errorMark, annotationsFrom: annotationMark, instance: segment, keyword, token())
+                errorsFrom: errorMark, annotationsFrom: annotationMark, instance: segment(), keyword, token())
         }
         return valid
     }

@@ -11,7 +11,16 @@ final class SchemaNode: @unchecked Sendable {
     /// The `type` keyword, checked inline before the other keywords (it is on almost every schema).
     var types: JSONTypeSet?
     /// The keywords, with `unevaluatedItems` and `unevaluatedProperties` last.
-    var keywords: [any KeywordEvaluator] = []
+    var keywords: [KeywordEvaluator] = [] {
+        didSet {
+            keywordReferences.deallocate()
+            keywordReferences = .allocate(capacity: keywords.count)
+            _ = keywordReferences.initialize(from: keywords.lazy.map { Unmanaged.passUnretained($0) })
+        }
+    }
+    /// ``keywords`` without ownership (the array keeps them alive), so that evaluation can call them
+    /// without retaining each one; reading a pointer property needs no reference counting either.
+    private(set) var keywordReferences = UnsafeMutableBufferPointer<Unmanaged<KeywordEvaluator>>.allocate(capacity: 0)
     /// Whether the node itself needs annotations from its keywords (it has an `unevaluated*` keyword).
     var needsAnnotations = false
     /// The schema resource the node belongs to, for `$dynamicRef` scopes.
@@ -21,8 +30,13 @@ final class SchemaNode: @unchecked Sendable {
     let location: String?
     /// For a schema that is only a `$ref`, the schema it finally leads to, which ``Validator/isValid(_:)``
     /// evaluates directly (error locations, annotations and dynamic scopes need the full path).
-    unowned(unsafe) var referenceShortcut: SchemaNode?
-    // unowned(unsafe): the Validator's node list owns every node.
+    var referenceShortcut: SchemaNode? {
+        get { shortcutReference?.takeUnretainedValue() }
+        set { shortcutReference = newValue.map { Unmanaged.passUnretained($0) } }
+    }
+    /// ``referenceShortcut`` as an unowned reference that evaluation borrows without retaining it;
+    /// the Validator's node list owns every node.
+    private(set) var shortcutReference: Unmanaged<SchemaNode>?
 
     /// Keywords this validator does not know, collected as annotations.
     var annotations: [(keyword: String, value: JSONValue)] = []
@@ -30,6 +44,10 @@ final class SchemaNode: @unchecked Sendable {
     init(resource: SchemaResource, location: String?) {
         self.resource = resource
         self.location = location
+    }
+
+    deinit {
+        keywordReferences.deallocate()
     }
 
     /// Sets ``referenceShortcut`` by following `$ref`-only schemas; chains that loop keep none.
