@@ -10,21 +10,10 @@
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-REPO="$(cd "$SCRIPT_DIR/../.." && pwd)"
 WORK="${TMPDIR:-/tmp}/nordgate-pseudonymise-bench"
-CORPUS="$WORK/corpus"
-RESULTS="$WORK/results"
-mkdir -p "$WORK"
-rm -rf "$CORPUS" "$RESULTS"
-mkdir -p "$RESULTS"
-
-# Work on a copy named nordgate: Benchmarks/Package.swift names the parent package "nordgate", and SwiftPM names a
-# path dependency after its folder. The copy also keeps build products and Package.resolved out of the checkout.
-PACKAGE="$WORK/src/nordgate"
-rm -rf "$PACKAGE"
-mkdir -p "$PACKAGE"
-tar -C "$REPO" --exclude=./.build --exclude=./Benchmarks/.build --exclude=./.git --exclude=./.swiftpm -cf - . |
-    tar -C "$PACKAGE" -xf -
+# shellcheck source=bench-common.sh
+source "$SCRIPT_DIR/bench-common.sh"
+bench_prepare "$WORK"
 
 echo "== Swift (ordo-one benchmark, release) =="
 PSEUDONYMISE_BENCH_EXPORT="$CORPUS" swift package --package-path "$PACKAGE/Benchmarks" \

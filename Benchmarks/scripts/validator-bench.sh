@@ -12,21 +12,11 @@
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-REPO="$(cd "$SCRIPT_DIR/../.." && pwd)"
 WORK="${TMPDIR:-/tmp}/nordgate-validator-bench"
 VENV="$WORK/venv"
-CORPUS="$WORK/corpus"
-RESULTS="$WORK/results"
-mkdir -p "$WORK"
-rm -rf "$CORPUS" "$RESULTS"
-mkdir -p "$RESULTS"
-
-# Work on a copy so that SwiftPM's Package.resolved and build products never land in the checkout.
-PACKAGE="$WORK/src/nordgate"
-rm -rf "$PACKAGE"
-mkdir -p "$PACKAGE"
-tar -C "$REPO" --exclude=./.build --exclude=./Benchmarks/.build --exclude=./.git --exclude=./.swiftpm -cf - . |
-    tar -C "$PACKAGE" -xf -
+# shellcheck source=bench-common.sh
+source "$SCRIPT_DIR/bench-common.sh"
+bench_prepare "$WORK"
 
 echo "== Swift (ordo-one benchmark, release) =="
 JSONSCHEMA_BENCH_EXPORT="$CORPUS" swift package --package-path "$PACKAGE/Benchmarks" \

@@ -1,0 +1,17 @@
+# Shared by the benchmark scripts (source it; it defines functions only).
+
+# bench_prepare WORK: makes WORK/corpus (empty), WORK/results (empty) and a copy of the checkout in
+# WORK/src/nordgate, so that build products and Package.resolved never land in the checkout.
+# Sets REPO, CORPUS, RESULTS and PACKAGE.
+bench_prepare() {
+    local work="$1"
+    REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+    CORPUS="$work/corpus"
+    RESULTS="$work/results"
+    PACKAGE="$work/src/nordgate"
+    mkdir -p "$work"
+    rm -rf "$CORPUS" "$RESULTS" "$PACKAGE"
+    mkdir -p "$RESULTS" "$PACKAGE"
+    tar -C "$REPO" --exclude=./.build --exclude=./Benchmarks/.build --exclude=./.git --exclude=./.swiftpm -cf - . |
+        tar -C "$PACKAGE" -xf -
+}
