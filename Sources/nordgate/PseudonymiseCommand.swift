@@ -72,7 +72,7 @@ struct PseudonymiseCommand: ParsableCommand {
         do {
             if let refDir {
                 try references.addDirectory(refDir, baseURI: refBase)
-            } else if let folder = Self.schemasFolder(above: schema) {
+            } else if let folder = SchemaCatalog.enclosingFolder(of: schema) {
                 try references.addDirectory(folder, baseURI: refBase)
             }
         } catch { throw UsageFailure("\(error).") }
@@ -132,20 +132,6 @@ struct PseudonymiseCommand: ParsableCommand {
             lines += error.issues.prefix(100).map { "  at \($0.instanceLocation.isEmpty ? "/" : $0.instanceLocation) (\($0.keywordLocation))" }
         }
         FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
-    }
-
-    /// The nearest folder named `Schemas` holding `common.v1.json`, walking up from the schema file.
-    static func schemasFolder(above path: String) -> String? {
-        var folder = URL(fileURLWithPath: path).standardizedFileURL.deletingLastPathComponent()
-        while folder.path != "/" && !folder.path.isEmpty {
-            if folder.lastPathComponent == "Schemas",
-                FileManager.default.fileExists(atPath: folder.appendingPathComponent("common.v1.json").path)
-            {
-                return folder.path
-            }
-            folder.deleteLastPathComponent()
-        }
-        return nil
     }
 
     static func read(_ path: String, limit: Int) throws -> [UInt8] {

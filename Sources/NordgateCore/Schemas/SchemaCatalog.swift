@@ -11,17 +11,23 @@ public struct SchemaCatalog: Sendable {
     public let folder: String
     /// Every schema in the folder (examples excluded), plus the draft 2020-12 meta-schemas.
     public let registry: SchemaRegistry
+    /// The schema documents read from the folder, each with the URI it is registered under.
+    public let documents: [SchemaSet.Document]
 
     /// Reads every `*.json` below `folder` except the `examples/` subfolder.
     /// - Throws: ``SchemaError`` when a file cannot be read, parsed or registered.
     public init(folder: String) throws(SchemaError) {
         self.folder = folder
         var registry = SchemaRegistry()
+        var documents: [SchemaSet.Document] = []
         for file in Self.schemaFiles(in: folder) {
-            let value = try Self.read(file)
-            try registry.add(value, retrievalURI: Self.baseURI + Self.relativePath(of: file, in: folder))
+            let document = SchemaSet.Document(
+                uri: Self.baseURI + Self.relativePath(of: file, in: folder), schema: try Self.read(file))
+            try registry.add(document.schema, retrievalURI: document.uri)
+            documents.append(document)
         }
         self.registry = registry
+        self.documents = documents
     }
 
     /// The schema files below `folder` (examples excluded), sorted.

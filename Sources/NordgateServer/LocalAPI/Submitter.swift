@@ -151,8 +151,7 @@ final class PseudonymiserCache: Sendable {
         }
         let made: RecordPseudonymiser
         do {
-            var references = SchemaSet()
-            try references.addDirectory(catalog.folder, baseURI: SchemaCatalog.baseURI)
+            let references = SchemaSet(catalog: catalog)
             made = try RecordPseudonymiser(
                 schema: try SchemaCatalog.read(file), references: references,
                 tightening: gateway.configuration.tightening(for: peer), messageType: type)

@@ -26,6 +26,11 @@ public struct SchemaSet: Sendable {
     /// An empty set.
     public init() {}
 
+    /// The documents of a catalog, already read and parsed.
+    public init(catalog: SchemaCatalog) {
+        documents = catalog.documents
+    }
+
     /// Adds one document.
     public mutating func add(_ schema: JSONValue, uri: String) {
         documents.append(Document(uri: uri, schema: schema))
