@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what building and testing Nordgate needs on Debian/Ubuntu (libsodium, SQLite headers, pkg-config).
+# Installs what building and testing Nordgate needs on Debian/Ubuntu (libsodium, SQLite headers, pkg-config,
+# curl and openssl).
 # Run as root or with sudo available. Does nothing when everything is already there.
 set -euo pipefail
 
@@ -7,6 +8,9 @@ need=()
 pkg-config --exists libsodium 2>/dev/null || need+=(libsodium-dev)
 pkg-config --exists sqlite3 2>/dev/null || need+=(libsqlite3-dev)
 command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
+# Independent TLS clients for the peer-listener tests.
+command -v curl >/dev/null 2>&1 || need+=(curl)
+command -v openssl >/dev/null 2>&1 || need+=(openssl)
 
 if [ ${#need[@]} -gt 0 ]; then
     echo "Installing: ${need[*]}"

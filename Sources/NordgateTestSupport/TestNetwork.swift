@@ -4,6 +4,7 @@ public import Logging
 import NordgateCore
 public import NordgateServer
 import Sodium
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -143,24 +144,34 @@ public final class TestNetwork: @unchecked Sendable {
         }
     }
 
-    /// A TCP port that was free a moment ago on 127.0.0.1.
+    /// The next port to try, shared by every network in this test process. Ports are handed out
+    /// below Linux's ephemeral range (32768 and up), so an outgoing connection made by another
+    /// test cannot take a port between the moment it is chosen and the moment a server binds it.
+    private static let nextPort = Mutex(20_000 + Int.random(in: 0..<8_000))
+
+    /// A TCP port on 127.0.0.1 that no other test of this process was given and that was free a moment ago.
     static func freePort() throws -> Int {
+        for _ in 0..<2_000 {
+            let port = nextPort.withLock { next in
+                defer { next = next >= 32_000 ? 20_000 : next + 1 }
+                return next
+            }
+            if canBind(port) { return port }
+        }
+        throw CocoaError(.fileWriteUnknown)
+    }
+
+    private static func canBind(_ port: Int) -> Bool {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw CocoaError(.fileWriteUnknown) }
+        guard fd >= 0 else { return false }
         defer { close(fd) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
-        guard bound == 0 else { throw CocoaError(.fileWriteUnknown) }
-        let named = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-        }
-        guard named == 0 else { throw CocoaError(.fileWriteUnknown) }
-        return Int(UInt16(bigEndian: address.sin_port))
+        return bound == 0
     }
 }

@@ -14,7 +14,6 @@ struct CertificateReloadTests {
         try await TestNetwork.running(servers) {
             let first = HTTPTestClient()
             #expect(try await first.peer(dk, .GET, "/health", as: no, caBundle: dk.tls.caBundle).status == 200)
-            await first.shutdown()
             // Replace DK-CA's certificate with one from a CA that NO-CA does not trust.
             let foreign = try network.pki.files(for: "DK-CA", otherCA: true)
             try Data(contentsOf: URL(fileURLWithPath: foreign.privateKey)).write(to: URL(fileURLWithPath: dk.tls.privateKey))
@@ -23,7 +22,6 @@ struct CertificateReloadTests {
             for _ in 0..<100 where !refused {
                 let client = HTTPTestClient()
                 refused = (try? await client.peer(dk, .GET, "/health", as: no, caBundle: dk.tls.caBundle)) == nil
-                await client.shutdown()
                 if !refused { try await Task.sleep(for: .milliseconds(200)) }
             }
             #expect(refused, "new connections still got the old certificate")

@@ -45,7 +45,6 @@ struct DeliveryTests {
         let descriptor = try servers[0].gateway.keys.snapshot.directory.peer("DK-CA").descriptor
         #expect(receipt.verifies(with: descriptor))
         #expect(receipt.envelopeDigest == stored.message.digest)
-        await http.shutdown()
     }
 
     @Test func redeliveryGivesTheSameReceiptAndOneInboxRow() async throws {
@@ -66,7 +65,6 @@ struct DeliveryTests {
             let inbox = try await http.local(network["DK-CA"], .GET, "/v1/inbox")
             #expect(inbox.json["messages"]?.arrayValue?.count == 1)
         }
-        await http.shutdown()
     }
 
     @Test func queuedMessagesAreDeliveredAfterARestart() async throws {
@@ -95,7 +93,6 @@ struct DeliveryTests {
             let inbox = try await http.local(network["DK-CA"], .GET, "/v1/inbox")
             #expect(Set(inbox.json["messages"]?.arrayValue?.compactMap { $0["id"]?.stringValue } ?? []) == Set(ids))
         }
-        await http.shutdown()
     }
 
     @Test func relayForwardsWithoutBeingAbleToOpen() async throws {
@@ -132,7 +129,6 @@ struct DeliveryTests {
             let relayInbox = try await http.local(network["NO-CA"], .GET, "/v1/inbox")
             #expect(relayInbox.json["messages"]?.arrayValue?.isEmpty == true)
         }
-        await http.shutdown()
     }
 
     @Test func pseudonymisesAPoliceReportForTheReceiverAndKeepsOriginalsAtHome() async throws {
@@ -158,6 +154,5 @@ struct DeliveryTests {
             #expect(try servers[0].gateway.store.vaultEntry(for: phone) != nil)
             #expect(try servers[1].gateway.store.vaultEntry(for: phone) == nil)
         }
-        await http.shutdown()
     }
 }

@@ -43,7 +43,6 @@ struct DirectoryTests {
             #expect(opened.status == 200)
             #expect(opened.json["payload"] != nil)
         }
-        await http.shutdown()
     }
 
     @Test func aPeerOverItsRateIsRefusedWithoutHarmingOthers() async throws {
@@ -63,6 +62,5 @@ struct DirectoryTests {
             let other = try await http.peer(dk, .GET, "/v1/directory", as: network["SE-CA"].tls, caBundle: dk.tls.caBundle)
             #expect(other.status == 200)
         }
-        await http.shutdown()
     }
 }

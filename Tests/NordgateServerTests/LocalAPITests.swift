@@ -31,7 +31,6 @@ struct LocalAPITests {
             #expect(try await http.local(no, .GET, "/v1/inbox/00000000-0000-4000-8000-000000000000", role: .auditor).status == 403)
             #expect(try await http.local(no, .GET, "/health", role: nil).status == 200)
         }
-        await http.shutdown()
     }
 
     @Test func refusesInvalidSubmissionsWithoutStoringThem() async throws {
@@ -61,6 +60,5 @@ struct LocalAPITests {
             #expect(unknownID.status == 404)
             #expect(try await server.gateway.store.listOutbox(states: [], peer: nil, limit: 10).isEmpty)
         }
-        await http.shutdown()
     }
 }

@@ -46,7 +46,6 @@ struct LogPrivacyTests {
             }
             return metrics
         }
-        await http.shutdown()
         let lines = captured.all
         #expect(lines.contains { $0.contains("message delivered") })
         var audit = ""

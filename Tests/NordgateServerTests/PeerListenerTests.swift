@@ -44,7 +44,6 @@ struct PeerListenerTests {
             #expect(ok.status == 200)
             #expect(try await Self.inboxCount(servers[1]) == 0)
         }
-        await http.shutdown()
     }
 
     @Test func refusesAnUnknownPeerAndASenderOtherThanTheCertificate() async throws {
@@ -63,7 +62,6 @@ struct PeerListenerTests {
             #expect(mismatch.errorCode == "peer.sender-mismatch")
             #expect(try await Self.inboxCount(servers[1]) == 0)
         }
-        await http.shutdown()
     }
 
     @Test func refusesTamperedMalformedOversizedAndDeeplyNestedBodies() async throws {
@@ -98,7 +96,6 @@ struct PeerListenerTests {
             #expect(good.status == 200)
             #expect(try await Self.inboxCount(servers[1]) == 1)
         }
-        await http.shutdown()
     }
 
     @Test func refusesAReusedIdWithOtherBytes() async throws {
@@ -123,7 +120,6 @@ struct PeerListenerTests {
             #expect(replay.errorCode == "envelope.replay-conflict")
             #expect(try await Self.inboxCount(servers[1]) == 1)
         }
-        await http.shutdown()
     }
 
     @Test func refusesAnExpiredEnvelope() async throws {
@@ -143,7 +139,6 @@ struct PeerListenerTests {
             #expect(refused.errorCode == "envelope.expired")
             #expect(try await Self.inboxCount(servers[1]) == 0)
         }
-        await http.shutdown()
     }
 
     @Test func servesItsSignedDescriptorToPeers() async throws {
@@ -157,7 +152,6 @@ struct PeerListenerTests {
             #expect(descriptor.authority == "DK-CA")
             #expect(descriptor.endpoints == ["https://127.0.0.1:\(dk.peerPort)"])
         }
-        await http.shutdown()
     }
 }
 

@@ -21,7 +21,10 @@ struct TestResponse: Sendable {
 }
 
 /// Calls the local and peer listeners of test gateways.
-struct HTTPTestClient: Sendable {
+///
+/// The client shuts down when released, so a test that fails half-way does not trip
+/// AsyncHTTPClient's check for clients released while running (which stops the whole test process).
+final class HTTPTestClient: Sendable {
     let client: HTTPClient
 
     init() {
@@ -30,7 +33,7 @@ struct HTTPTestClient: Sendable {
         client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 
-    func shutdown() async { try? await client.shutdown() }
+    deinit { _ = client.shutdown() }
 
     /// A request to a node's local listener with the token of `role` (or none).
     func local(
