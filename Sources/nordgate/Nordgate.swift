@@ -9,7 +9,7 @@ struct Nordgate: ParsableCommand {
         subcommands: [
             ServeCommand.self, SendCommand.self, InboxCommand.self, StatusCommand.self, KeysCommand.self,
             PeersCommand.self, SchemaCommand.self, PseudonymiseCommand.self, ReidentifyCommand.self,
-            EnvelopeCommand.self, AuditCommand.self, OutboxCommand.self, TokenCommand.self, DevPKICommand.self,
+            EnvelopeCommand.self, AuditCommand.self, OutboxCommand.self, TokenCommand.self, DevPKICommand.self, DemoCommand.self,
         ]
     )
 
