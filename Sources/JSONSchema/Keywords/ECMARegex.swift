@@ -1,6 +1,7 @@
 import Foundation
 
-/// A regular expression with ECMA-262 (Unicode mode) semantics, run by ICU through
+/// A regular expression with ECMA-262 (Unicode mode) semantics, run by ``RegexAutomaton`` when the
+/// pattern is in its subset (as most schema patterns are) and otherwise by ICU through
 /// `NSRegularExpression`.
 ///
 /// The pattern is rewritten once so that ICU behaves as ECMA-262 where they differ: `\d`, `\w`
@@ -12,57 +13,39 @@ final class ECMARegex: @unchecked Sendable {
     // @unchecked: NSRegularExpression is immutable after creation and documented as safe to use
     // from several threads at once.
     private let expression: NSRegularExpression
-    /// A literal the whole string must equal, contain or start with, when the pattern is that simple.
-    private let literal: LiteralMatch?
-    /// A byte-level matcher, when the pattern is a simple sequence of ASCII sets.
-    private let simple: SimplePattern?
-
-    private enum LiteralMatch {
-        case contains(String)
-        case prefix(String)
-        case exact(String)
-    }
+    /// The same pattern as a deterministic automaton, when it is in the subset ``RegexAutomaton`` takes
+    /// (most schema patterns are: anchored character classes, literals, alternations of them).
+    private let automaton: RegexAutomaton?
 
     /// Compiles an ECMA-262 pattern; `nil` when it is not valid or uses syntax the engine lacks.
     init?(_ pattern: String) {
+        // ICU refuses an empty pattern, which ECMA-262 allows (it matches every string).
         guard let translated = Self.translate(pattern),
-            let expression = try? NSRegularExpression(pattern: translated, options: [])
+            let expression = try? NSRegularExpression(pattern: translated.isEmpty ? "(?:)" : translated, options: [])
         else { return nil }
         self.expression = expression
-        self.literal = Self.literalMatch(pattern)
-        self.simple = literal == nil ? SimplePattern(pattern) : nil
+        self.automaton = RegexAutomaton(pattern)
     }
+
+    /// Whether matching runs on the automaton rather than ICU.
+    var usesAutomaton: Bool { automaton != nil }
 
     /// Whether the pattern matches anywhere in `string` (ECMA-262 `RegExp.prototype.test`).
     func matches(_ string: String) -> Bool {
-        if let literal {
-            switch literal {
-            case .contains(let text): return text.isEmpty || string.contains(text)
-            case .prefix(let text): return string.hasPrefix(text)
-            case .exact(let text): return string == text
-            }
-        }
-        if let simple { return simple.matches(string) }
-        let range = NSRange(location: 0, length: string.utf16.count)
-        return expression.firstMatch(in: string, options: [], range: range) != nil
+        if let automaton { return automaton.matches(string) }
+        return icuMatches(string)
     }
 
-    /// Recognises patterns made only of literal characters, optionally anchored.
-    private static func literalMatch(_ pattern: String) -> LiteralMatch? {
-        var body = Substring(pattern)
-        let anchoredStart = body.hasPrefix("^")
-        if anchoredStart { body = body.dropFirst() }
-        let anchoredEnd = body.hasSuffix("$")
-        if anchoredEnd { body = body.dropLast() }
-        let special: Set<Character> = ["\\", "^", "$", ".", "|", "?", "*", "+", "(", ")", "[", "]", "{", "}"]
-        guard !body.contains(where: { special.contains($0) }) else { return nil }
-        let text = String(body)
-        switch (anchoredStart, anchoredEnd) {
-        case (true, true): return .exact(text)
-        case (true, false): return .prefix(text)
-        case (false, false): return .contains(text)
-        case (false, true): return nil
-        }
+    /// Whether the pattern matches anywhere in the string whose valid UTF-8 is `utf8`.
+    func matches(utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        if let automaton { return automaton.matches(utf8: utf8) }
+        return icuMatches(String(decoding: utf8, as: UTF8.self))
+    }
+
+    /// ``matches(_:)`` through ICU, whatever the pattern.
+    func icuMatches(_ string: String) -> Bool {
+        let range = NSRange(location: 0, length: string.utf16.count)
+        return expression.firstMatch(in: string, options: [], range: range) != nil
     }
 
     private static let whitespace =
