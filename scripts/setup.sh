@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what building and testing Nordgate needs on Debian/Ubuntu (libsodium, SQLite headers, pkg-config,
-# curl and openssl).
+# curl, openssl and python3).
 # Run as root or with sudo available. Does nothing when everything is already there.
 set -euo pipefail
 
@@ -11,6 +11,8 @@ command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
 # Independent TLS clients for the peer-listener tests.
 command -v curl >/dev/null 2>&1 || need+=(curl)
 command -v openssl >/dev/null 2>&1 || need+=(openssl)
+# Fuzz seeds and the fault soak (scripts/fuzz.sh, scripts/soak.sh).
+command -v python3 >/dev/null 2>&1 || need+=(python3)
 
 if [ ${#need[@]} -gt 0 ]; then
     echo "Installing: ${need[*]}"
