@@ -64,7 +64,10 @@ struct JSONSchemaTestSuiteTests {
                 let instance = test["data"] ?? nil
                 let fast = validator.isValid(instance)
                 let full = validator.validate(instance)
+                // The same instance read from its bytes, as data arrives from the network.
+                let bytes = try validator.isValid(json: instance.serializedBytes())
                 #expect(fast == expected, "\(file) | \(groupName) | \(testName): isValid")
+                #expect(bytes == expected, "\(file) | \(groupName) | \(testName): isValid(json:)")
                 #expect(full.isValid == expected, "\(file) | \(groupName) | \(testName): validate")
                 #expect(full.isValid == full.errors.isEmpty, "\(file) | \(groupName) | \(testName): errors match validity")
             }

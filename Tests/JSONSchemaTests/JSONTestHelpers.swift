@@ -17,12 +17,14 @@ func validator(_ schema: String, registry: SchemaRegistry = .init(), assertForma
 }
 
 extension Validator {
-    /// Checks an instance in both modes and requires them to agree.
+    /// Checks an instance in both modes, and from its bytes, and requires them to agree.
     func accepts(_ instance: String) -> Bool {
         let value = json(instance)
         let fast = isValid(value)
         let full = validate(value)
         precondition(fast == full.isValid, "isValid and validate disagree")
+        let fromBytes = try? isValid(json: Array(instance.utf8))
+        precondition(fromBytes == fast, "isValid(json:) disagrees with isValid")
         return fast
     }
 }

@@ -24,11 +24,18 @@ public struct JSONParser: Sendable {
     public static func parse(
         _ bytes: UnsafeBufferPointer<UInt8>, options: Options = .init()
     ) throws(JSONParseError) -> JSONValue {
-        guard bytes.count <= options.maxBytes else {
-            throw JSONParseError(offset: options.maxBytes, reason: .tooLarge(limit: options.maxBytes))
-        }
-        var reader = JSONReader(bytes: bytes, maxDepth: options.maxDepth)
-        return try reader.readDocument()
+        let tape = try readTape(bytes, options: options, copySource: false)
+        return withExtendedLifetime(tape) { tape.view.value(at: 0) }
+    }
+
+    /// Checks the size limit and reads `bytes` into a tape.
+    static func readTape(
+        _ bytes: UnsafeBufferPointer<UInt8>, options: Options, copySource: Bool
+    ) throws(JSONParseError) -> JSONTape {
+        // Tape entries hold lengths in 32 bits, so no document may reach 4 GiB whatever the limit says.
+        let limit = min(options.maxBytes, Int(UInt32.max) - 1)
+        guard bytes.count <= limit else { throw JSONParseError(offset: limit, reason: .tooLarge(limit: limit)) }
+        return try JSONTapeReader.read(bytes, maxDepth: options.maxDepth, copySource: copySource)
     }
 
     /// Parses one JSON document from raw UTF-8 bytes.

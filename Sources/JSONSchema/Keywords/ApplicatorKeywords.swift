@@ -7,7 +7,7 @@ final class RefKeyword: KeywordEvaluator, @unchecked Sendable {
     // unowned(unsafe): every node is kept alive by the compiled tree's node list for the validator's lifetime.
     init(_ target: SchemaNode) { self.target = target }
 
-    override func apply(_ instance: JSONValue, _ node: SchemaNode, _ context: inout EvaluationContext,
+    override func apply(_ instance: Int, _ node: SchemaNode, _ context: inout EvaluationContext,
                _ evaluated: inout EvaluatedLocations, _ local: Bool) -> Bool {
         node.inPlace(target, instance, &context, &evaluated, local, "$ref") { nil }
     }
@@ -23,7 +23,7 @@ final class DynamicRefKeyword: KeywordEvaluator, @unchecked Sendable {
         self.anchor = anchor
     }
 
-    override func apply(_ instance: JSONValue, _ node: SchemaNode, _ context: inout EvaluationContext,
+    override func apply(_ instance: Int, _ node: SchemaNode, _ context: inout EvaluationContext,
                _ evaluated: inout EvaluatedLocations, _ local: Bool) -> Bool {
         var target = initial
         if let anchor {
@@ -43,7 +43,7 @@ final class AllOfKeyword: KeywordEvaluator, @unchecked Sendable {
     let schemas: [SchemaNode]
     init(_ schemas: [SchemaNode]) { self.schemas = schemas }
 
-    override func apply(_ instance: JSONValue, _ node: SchemaNode, _ context: inout EvaluationContext,
+    override func apply(_ instance: Int, _ node: SchemaNode, _ context: inout EvaluationContext,
                _ evaluated: inout EvaluatedLocations, _ local: Bool) -> Bool {
         var valid = true
         for index in schemas.indices
@@ -60,7 +60,7 @@ final class AnyOfKeyword: KeywordEvaluator, @unchecked Sendable {
     let schemas: [SchemaNode]
     init(_ schemas: [SchemaNode]) { self.schemas = schemas }
 
-    override func apply(_ instance: JSONValue, _ node: SchemaNode, _ context: inout EvaluationContext,
+    override func apply(_ instance: Int, _ node: SchemaNode, _ context: inout EvaluationContext,
                _ evaluated: inout EvaluatedLocations, _ local: Bool) -> Bool {
         let errorMark = context.errors.count
         var matched = false
@@ -84,7 +84,7 @@ final class OneOfKeyword: KeywordEvaluator, @unchecked Sendable {
     let schemas: [SchemaNode]
     init(_ schemas: [SchemaNode]) { self.schemas = schemas }
 
-    override func apply(_ instance: JSONValue, _ node: SchemaNode, _ context: inout EvaluationContext,
+    override func apply(_ instance: Int, _ node: SchemaNode, _ context: inout EvaluationContext,
                _ evaluated: inout EvaluatedLocations, _ local: Bool) -> Bool {
         let errorMark = context.errors.count
         var matches = 0
@@ -120,7 +120,7 @@ final class NotKeyword: KeywordEvaluator, @unchecked Sendable {
     let schema: SchemaNode
     init(_ schema: SchemaNode) { self.schema = schema }
 
-    override func apply(_ instance: JSONValue, _ node: SchemaNode, _ context: inout EvaluationContext,
+    override func apply(_ instance: Int, _ node: SchemaNode, _ context: inout EvaluationContext,
                _ evaluated: inout EvaluatedLocations, _ local: Bool) -> Bool {
         let errorMark = context.errors.count
         let annotationMark = context.annotations.count
@@ -145,7 +145,7 @@ final class ConditionalKeyword: KeywordEvaluator, @unchecked Sendable {
         self.otherwise = otherwise
     }
 
-    override func apply(_ instance: JSONValue, _ node: SchemaNode, _ context: inout EvaluationContext,
+    override func apply(_ instance: Int, _ node: SchemaNode, _ context: inout EvaluationContext,
                _ evaluated: inout EvaluatedLocations, _ local: Bool) -> Bool {
         // Even without `then` and `else`, a passing `if` contributes annotations to `unevaluated*`.
         if then == nil && otherwise == nil && !local { return true }
@@ -168,11 +168,12 @@ final class DependentSchemasKeyword: KeywordEvaluator, @unchecked Sendable {
     let dependencies: [(property: String, schema: SchemaNode)]
     init(_ dependencies: [(property: String, schema: SchemaNode)]) { self.dependencies = dependencies }
 
-    override func apply(_ instance: JSONValue, _ node: SchemaNode, _ context: inout EvaluationContext,
+    override func apply(_ instance: Int, _ node: SchemaNode, _ context: inout EvaluationContext,
                _ evaluated: inout EvaluatedLocations, _ local: Bool) -> Bool {
-        guard case .object(let object) = instance else { return true }
+        let tape = context.tape
+        guard tape.kind(at: instance) == .object else { return true }
         var valid = true
-        for (property, schema) in dependencies where object.contains(property) {
+        for (property, schema) in dependencies where tape.member(property, in: instance) != nil {
             if !node.inPlace(schema, instance, &context, &evaluated, local, "dependentSchemas", { property }) {
                 valid = false
                 if !context.collectErrors { break }
@@ -187,15 +188,19 @@ final class PrefixItemsKeyword: KeywordEvaluator, @unchecked Sendable {
     let schemas: [SchemaNode]
     init(_ schemas: [SchemaNode]) { self.schemas = schemas }
 
-    override func apply(_ instance: JSONValue, _ node: SchemaNode, _ context: inout EvaluationContext,
+    override func apply(_ instance: Int, _ node: SchemaNode, _ context: inout EvaluationContext,
                _ evaluated: inout EvaluatedLocations, _ local: Bool) -> Bool {
-        guard case .array(let items) = instance else { return true }
-        let count = min(schemas.count, items.count)
+        let tape = context.tape
+        guard tape.kind(at: instance) == .array else { return true }
+        let count = min(schemas.count, tape.containerCount(at: instance))
         var valid = true
-        for index in 0..<count
-        where !node.child(schemas[index], items[index], at: .index(index), &context, "prefixItems", { String(index) }) {
-            valid = false
-            if !context.collectErrors { break }
+        var item = instance + 1
+        for index in 0..<count {
+            if !node.child(schemas[index], item, at: .index(index), &context, "prefixItems", { String(index) }) {
+                valid = false
+                if !context.collectErrors { break }
+            }
+            item = tape.next(after: item)
         }
         if local { evaluated.itemPrefix = max(evaluated.itemPrefix, count) }
         return valid
@@ -211,14 +216,22 @@ final class ItemsKeyword: KeywordEvaluator, @unchecked Sendable {
         self.start = start
     }
 
-    override func apply(_ instance: JSONValue, _ node: SchemaNode, _ context: inout EvaluationContext,
+    override func apply(_ instance: Int, _ node: SchemaNode, _ context: inout EvaluationContext,
                _ evaluated: inout EvaluatedLocations, _ local: Bool) -> Bool {
-        guard case .array(let items) = instance, items.count > start else { return true }
+        let tape = context.tape
+        guard tape.kind(at: instance) == .array, tape.containerCount(at: instance) > start else { return true }
         var valid = true
-        for index in start..<items.count
-        where !node.child(schema, items[index], at: .index(index), &context, "items", { nil }) {
-            valid = false
-            if !context.collectErrors { break }
+        var item = instance + 1
+        for _ in 0..<start { item = tape.next(after: item) }
+        let end = tape.end(of: instance)
+        var index = start
+        while item < end {
+            if !node.child(schema, item, at: .index(index), &context, "items", { nil }) {
+                valid = false
+                if !context.collectErrors { break }
+            }
+            item = tape.next(after: item)
+            index += 1
         }
         if local { evaluated.allItems = true }
         return valid
@@ -236,16 +249,22 @@ final class ContainsKeyword: KeywordEvaluator, @unchecked Sendable {
         self.maximum = maximum
     }
 
-    override func apply(_ instance: JSONValue, _ node: SchemaNode, _ context: inout EvaluationContext,
+    override func apply(_ instance: Int, _ node: SchemaNode, _ context: inout EvaluationContext,
                _ evaluated: inout EvaluatedLocations, _ local: Bool) -> Bool {
-        guard case .array(let items) = instance else { return true }
+        let tape = context.tape
+        guard tape.kind(at: instance) == .array else { return true }
         let errorMark = context.errors.count
         let needsAll = local || maximum != nil
         var count = 0
-        for index in items.indices {
+        var item = instance + 1
+        let end = tape.end(of: instance)
+        var index = -1
+        while item < end {
+            defer { item = tape.next(after: item) }
+            index += 1
             let annotationMark = context.annotations.count
             var ignored = EvaluatedLocations()
-            if schema.evaluate(items[index], &context, &ignored, collect: false) {
+            if schema.evaluate(item, &context, &ignored, collect: false) {
                 count += 1
                 if local { evaluated.insertItem(index) }
                 if context.annotations.count > annotationMark {
@@ -278,13 +297,20 @@ final class PropertyNamesKeyword: KeywordEvaluator, @unchecked Sendable {
     let schema: SchemaNode
     init(_ schema: SchemaNode) { self.schema = schema }
 
-    override func apply(_ instance: JSONValue, _ node: SchemaNode, _ context: inout EvaluationContext,
+    override func apply(_ instance: Int, _ node: SchemaNode, _ context: inout EvaluationContext,
                _ evaluated: inout EvaluatedLocations, _ local: Bool) -> Bool {
-        guard case .object(let object) = instance else { return true }
+        let tape = context.tape
+        guard tape.kind(at: instance) == .object else { return true }
         var valid = true
-        for (key, _) in object where !node.child(schema, .string(key), at: .key(key), &context, "propertyNames", { nil }) {
-            valid = false
-            if !context.collectErrors { break }
+        var key = instance + 1
+        let end = tape.end(of: instance)
+        while key < end {
+            // A key's entry is a string entry, so the subschema reads it as the instance itself.
+            if !node.child(schema, key, at: .key(tape.string(at: key)), &context, "propertyNames", { nil }) {
+                valid = false
+                if !context.collectErrors { break }
+            }
+            key = tape.next(after: key + 1)
         }
         return valid
     }

@@ -1,5 +1,63 @@
 /// Exact comparisons and divisibility on ``JSONNumber`` decimals, without rounding through `Double`.
 enum DecimalArithmetic {
+    /// A normalised decimal of at most 19 significant digits, as tapes hold numbers inline:
+    /// `(negative ? -1 : 1) × significand × 10^exponent`, zero as significand 0.
+    struct Inline: Sendable {
+        var negative: Bool
+        var significand: UInt64
+        var exponent: Int
+
+        init(negative: Bool, significand: UInt64, exponent: Int) {
+            self.negative = negative
+            self.significand = significand
+            self.exponent = exponent
+        }
+
+        /// The parts of `number`, when its significand has at most 19 digits and its exponent fits in 32 bits
+        /// (the form tapes hold inline).
+        init?(_ number: JSONNumber) {
+            let digits = number.significand.utf8
+            guard digits.count <= 19, Int32(exactly: number.exponent) != nil else { return nil }
+            var value: UInt64 = 0
+            for digit in digits { value = value &* 10 &+ UInt64(digit &- UInt8(ascii: "0")) }
+            self.init(negative: number.negative, significand: value, exponent: number.exponent)
+        }
+    }
+
+    /// 10^0 ... 10^19.
+    private static let powersOfTen: [UInt64] = (0...19).map { (0..<$0).reduce(1) { value, _ in value * 10 } }
+
+    /// The number of decimal digits of a non-zero `value`.
+    @inline(__always)
+    private static func digitCount(_ value: UInt64) -> Int {
+        var count = 1
+        while count < 20, value >= powersOfTen[count] { count += 1 }
+        return count
+    }
+
+    /// Orders two inline numbers: negative when `a < b`, zero when equal, positive when `a > b`.
+    static func compare(_ a: Inline, _ b: Inline) -> Int {
+        let aSign = a.significand == 0 ? 0 : (a.negative ? -1 : 1)
+        let bSign = b.significand == 0 ? 0 : (b.negative ? -1 : 1)
+        if aSign != bSign { return aSign < bSign ? -1 : 1 }
+        if aSign == 0 { return 0 }
+        let aDigits = digitCount(a.significand)
+        let bDigits = digitCount(b.significand)
+        // The position of the leading digit decides first; then the digits, padded to the same length
+        // (at most 19, so the padded values still fit in 64 bits).
+        let aOrder = aDigits + a.exponent
+        let bOrder = bDigits + b.exponent
+        var magnitude: Int
+        if aOrder != bOrder {
+            magnitude = aOrder < bOrder ? -1 : 1
+        } else {
+            let width = max(aDigits, bDigits)
+            let left = a.significand * powersOfTen[width - aDigits]
+            let right = b.significand * powersOfTen[width - bDigits]
+            magnitude = left == right ? 0 : (left < right ? -1 : 1)
+        }
+        return aSign < 0 ? -magnitude : magnitude
+    }
     /// Orders two numbers: negative when `a < b`, zero when equal, positive when `a > b`.
     static func compare(_ a: JSONNumber, _ b: JSONNumber) -> Int {
         let aZero = a.significand == "0"
@@ -64,6 +122,27 @@ enum DecimalArithmetic {
             self.fives = fives
             coprime = rest
             coprimeSmall = Self.smallValue(rest)
+        }
+
+        /// Whether `significand × 10^exponent` (normalised: no trailing zeros) is an integer multiple of
+        /// this divisor; the sign does not matter.
+        func divides(significand: UInt64, exponent valueExponent: Int) -> Bool {
+            if significand == 0 { return true }
+            let shift = valueExponent - exponent
+            if shift < 0 { return false }
+            if shift >= max(twos, fives), let coprimeSmall { return significand % coprimeSmall == 0 }
+            if shift < max(twos, fives), let small {
+                // small has at most 18 digits, so the remainder times ten still fits in 64 bits.
+                var remainder = significand % small
+                var count = shift
+                while count > 0 && remainder != 0 {
+                    remainder = (remainder * 10) % small
+                    count -= 1
+                }
+                return remainder == 0
+            }
+            return divides(
+                JSONNumber(normalisedNegative: false, significand: String(significand), exponent: valueExponent))
         }
 
         /// Whether `value` is an integer multiple of this divisor.

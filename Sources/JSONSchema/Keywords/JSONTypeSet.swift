@@ -28,16 +28,17 @@ struct JSONTypeSet: OptionSet, Sendable {
         }
     }
 
-    /// Whether `value` has one of the types in this set (an integer-valued number is an `integer`).
+    /// Whether the value at `index` of `tape` has one of the types in this set (an integer-valued number
+    /// is an `integer`).
     @inline(__always)
-    func matches(_ value: JSONValue) -> Bool {
-        switch value {
+    func matches(_ tape: JSONTapeView, _ index: Int) -> Bool {
+        switch tape.kind(at: index) {
         case .null: contains(.null)
-        case .bool: contains(.boolean)
+        case .false, .true: contains(.boolean)
         case .object: contains(.object)
         case .array: contains(.array)
         case .string: contains(.string)
-        case .number(let number): contains(.number) || (contains(.integer) && number.isInteger)
+        case .number, .bigNumber: contains(.number) || (contains(.integer) && tape.isInteger(at: index))
         }
     }
 
@@ -51,16 +52,16 @@ struct JSONTypeSet: OptionSet, Sendable {
     }
 }
 
-extension JSONValue {
-    /// The JSON Schema type name of the value, for messages ("integer" for whole numbers).
-    var schemaTypeName: String {
-        switch self {
+extension JSONTapeView {
+    /// The JSON Schema type name of the value at `index`, for messages ("integer" for whole numbers).
+    func schemaTypeName(at index: Int) -> String {
+        switch kind(at: index) {
         case .null: "null"
-        case .bool: "boolean"
+        case .false, .true: "boolean"
         case .object: "object"
         case .array: "array"
         case .string: "string"
-        case .number(let number): number.isInteger ? "integer" : "number"
+        case .number, .bigNumber: isInteger(at: index) ? "integer" : "number"
         }
     }
 }

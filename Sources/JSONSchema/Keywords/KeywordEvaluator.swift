@@ -9,7 +9,7 @@ class KeywordEvaluator: @unchecked Sendable {
 
     /// Applies the keyword to `instance`; every subclass overrides it.
     /// - Parameters:
-    ///   - instance: the value being evaluated.
+    ///   - instance: the value being evaluated, as its index in `context.tape`.
     ///   - node: the schema the keyword belongs to (for error locations and child evaluation).
     ///   - context: errors, annotations and scope of this evaluation.
     ///   - evaluated: what the schema has evaluated so far; keywords that produce annotations for
@@ -17,7 +17,7 @@ class KeywordEvaluator: @unchecked Sendable {
     ///   - local: whether the schema needs annotations from this keyword.
     /// - Returns: whether the instance passes the keyword.
     func apply(
-        _ instance: JSONValue, _ node: SchemaNode, _ context: inout EvaluationContext,
+        _ instance: Int, _ node: SchemaNode, _ context: inout EvaluationContext,
         _ evaluated: inout EvaluatedLocations, _ local: Bool
     ) -> Bool {
         preconditionFailure("\(type(of: self)) does not implement apply")

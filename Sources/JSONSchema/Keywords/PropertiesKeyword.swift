@@ -26,78 +26,84 @@ final class PropertiesKeyword: KeywordEvaluator, @unchecked Sendable {
         isRequired = properties.map { requiredSet.contains($0.name) }
     }
 
-    /// Reports each required property missing from `object`.
-    private func reportMissing(_ object: JSONObject, _ node: SchemaNode, _ context: inout EvaluationContext) {
-        for name in required where !object.contains(name) {
+    /// Reports each required property missing from the object at `instance`.
+    private func reportMissing(_ instance: Int, _ node: SchemaNode, _ context: inout EvaluationContext) {
+        for name in required where context.tape.member(name, in: instance) == nil {
             context.fail(node, "required", "missing required property \"\(name)\"")
         }
     }
 
-    override func apply(_ instance: JSONValue, _ node: SchemaNode, _ context: inout EvaluationContext,
+    override func apply(_ instance: Int, _ node: SchemaNode, _ context: inout EvaluationContext,
                _ evaluated: inout EvaluatedLocations, _ local: Bool) -> Bool {
-        guard case .object(let object) = instance else { return true }
+        let tape = context.tape
+        guard tape.kind(at: instance) == .object else { return true }
         var valid = true
         var requiredSeen = 0
-        if patterns.isEmpty && additional == nil {
+        if patterns.isEmpty && additional == nil && !context.isPlainCheck {
+            // Errors and annotations come in the schema's order of properties.
             for position in ordered.indices {
                 let (name, schema) = ordered[position]
-                guard let value = object[name] else { continue }
+                guard let value = tape.member(name, in: instance) else { continue }
                 if isRequired[position] { requiredSeen += 1 }
-                if local { evaluated.insertProperty(name) }
+                if local { evaluated.insertProperty(value - 1) }
                 if !node.child(schema, value, at: .key(name), &context, "properties", { name }) {
                     valid = false
                     if !context.collectErrors { return false }
                 }
             }
             if requiredSeen < required.count {
-                reportMissing(object, node, &context)
+                reportMissing(instance, node, &context)
                 return false
             }
             return valid
         }
-        let membersValid = object.withMembers { members in
-            applyToMembers(members, node, &context, &evaluated, local, &requiredSeen)
-        }
-        if !membersValid {
+        if !applyToMembers(instance, node, &context, &evaluated, local, &requiredSeen) {
             valid = false
             if !context.collectErrors { return false }
         }
         if requiredSeen < required.count {
-            reportMissing(object, node, &context)
+            reportMissing(instance, node, &context)
             return false
         }
         if local && additional != nil { evaluated.allProperties = true }
         return valid
     }
 
-    /// Applies `properties`, `patternProperties` and `additionalProperties` to each member, counting the
-    /// required properties seen.
+    /// Applies `properties`, `patternProperties` and `additionalProperties` to each member of the object at
+    /// `instance`, in the instance's order, counting the required properties seen.
     /// - Returns: whether every member passed (when errors are not collected, it stops at the first failure).
     private func applyToMembers(
-        _ members: UnsafeBufferPointer<JSONObject.Member>, _ node: SchemaNode, _ context: inout EvaluationContext,
+        _ instance: Int, _ node: SchemaNode, _ context: inout EvaluationContext,
         _ evaluated: inout EvaluatedLocations, _ local: Bool, _ requiredSeen: inout Int
     ) -> Bool {
+        let tape = context.tape
         var valid = true
         var hint = 0
-        for member in members.indices {
-            let key = members[member].key
+        var key = instance + 1
+        let end = tape.end(of: instance)
+        while key < end {
+            let value = key + 1
+            defer { key = tape.next(after: value) }
+            let name = tape.utf8(at: key)
             var matched = false
-            if let position = table.position(of: key, hint: hint) {
+            if let position = table.position(ofUTF8: name, hint: hint) {
                 hint = position + 1
                 if isRequired[position] { requiredSeen += 1 }
                 matched = true
                 let passed = table.withSchema(at: position) { schema in
-                    node.child(schema, members[member].value, at: .key(key), &context, "properties", { key })
+                    node.child(schema, value, at: .key(tape.string(at: key)), &context, "properties") {
+                        tape.string(at: key)
+                    }
                 }
                 if !passed {
                     valid = false
                     if !context.collectErrors { return false }
                 }
             }
-            for pattern in patterns where pattern.regex.matches(key) {
+            for pattern in patterns where pattern.regex.matches(utf8: name) {
                 matched = true
                 if !node.child(
-                    pattern.schema, members[member].value, at: .key(key), &context, "patternProperties",
+                    pattern.schema, value, at: .key(tape.string(at: key)), &context, "patternProperties",
                     { pattern.source })
                 {
                     valid = false
@@ -111,9 +117,9 @@ final class PropertiesKeyword: KeywordEvaluator, @unchecked Sendable {
                     valid = false
                     guard context.collectErrors else { return false }
                     context.fail(node, "additionalProperties", "property is not allowed by additionalProperties")
-                    context.errors[context.errors.count - 1].instancePath.append(.key(key))
+                    context.errors[context.errors.count - 1].instancePath.append(.key(tape.string(at: key)))
                 } else if !node.child(
-                    additional, members[member].value, at: .key(key), &context, "additionalProperties", { nil })
+                    additional, value, at: .key(tape.string(at: key)), &context, "additionalProperties", { nil })
                 {
                     valid = false
                     if !context.collectErrors { return false }

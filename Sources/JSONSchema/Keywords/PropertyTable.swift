@@ -5,7 +5,7 @@ import Foundation
 /// Each name is summarised by its length and first eight bytes in one word pair, so a lookup is a
 /// scan of small integers that compares bytes only for the candidate that matches (names longer
 /// than eight bytes). This beats hashing the key for the few dozen names a schema usually lists;
-/// tables larger than ``hashThreshold`` use a dictionary instead.
+/// tables larger than ``hashThreshold`` hash the key's bytes instead.
 struct PropertyTable: Sendable {
     private let names: [[UInt8]]
     /// Each name's first eight bytes and length, side by side for the scan.
@@ -13,7 +13,8 @@ struct PropertyTable: Sendable {
     private let schemas: [SchemaNode]
     /// ``schemas`` without ownership, for ``withSchema(at:_:)``.
     private let schemaReferences: [Unmanaged<SchemaNode>]
-    private let index: [JSONStringKey: Int]?
+    /// For large tables, an open-addressing hash table of positions + 1 (0 marks an empty slot).
+    private let slots: [Int]?
 
     /// Tables with more names than this look keys up by hashing.
     static let hashThreshold = 64
@@ -23,13 +24,19 @@ struct PropertyTable: Sendable {
         summaries = names.map { name in (prefix: name.withUnsafeBufferPointer(Self.prefix), length: name.count) }
         schemas = entries.map(\.schema)
         schemaReferences = schemas.map { Unmanaged.passUnretained($0) }
-        var index: [JSONStringKey: Int]?
-        if entries.count > Self.hashThreshold {
-            var table = [JSONStringKey: Int](minimumCapacity: entries.count)
-            for (position, entry) in entries.enumerated() { table[JSONStringKey(entry.name)] = position }
-            index = table
+        guard entries.count > Self.hashThreshold else {
+            slots = nil
+            return
         }
-        self.index = index
+        var size = 1
+        while size < 2 * entries.count { size <<= 1 }
+        var table = [Int](repeating: 0, count: size)
+        for (position, name) in names.enumerated() {
+            var slot = name.withUnsafeBufferPointer(Self.hash) & (size - 1)
+            while table[slot] != 0 { slot = (slot + 1) & (size - 1) }
+            table[slot] = position + 1
+        }
+        slots = table
     }
 
     /// The first eight bytes of `utf8` (fewer, zero-padded, when it is shorter) as one word.
@@ -42,15 +49,11 @@ struct PropertyTable: Sendable {
         return word
     }
 
-    /// The schema for property `name`, if the table has one.
-    @inline(__always)
-    func schema(for name: String) -> SchemaNode? {
-        position(of: name).map { schemas[$0] }
+    private static func hash(_ utf8: UnsafeBufferPointer<UInt8>) -> Int {
+        var hasher = Hasher()
+        hasher.combine(bytes: UnsafeRawBufferPointer(utf8))
+        return hasher.finalize()
     }
-
-    /// The schema at a position returned by ``position(of:)``.
-    @inline(__always)
-    func schema(at position: Int) -> SchemaNode { schemas[position] }
 
     /// Calls `body` with the schema at `position`, borrowed without retaining it (``schemas`` owns it).
     @inline(__always)
@@ -58,23 +61,14 @@ struct PropertyTable: Sendable {
         schemaReferences[position]._withUnsafeGuaranteedRef(body)
     }
 
-    /// The position of property `name` in the table (the order given at creation), if present.
+    /// The position of the property whose name has the bytes `key`, if present, in the order given at
+    /// creation.
     /// - Parameters:
-    ///   - name: the property name.
+    ///   - key: the name's UTF-8 bytes.
     ///   - hint: where to start looking; instances usually list properties in the schema's order, so
     ///     passing the position after the previous match usually finds the next one first.
-    @inline(__always)
-    func position(of name: String, hint: Int = 0) -> Int? {
-        if let index { return index[JSONStringKey(name)] }
-        if let found = name.utf8.withContiguousStorageIfAvailable({ position(ofUTF8: $0, hint: hint) }) {
-            return found
-        }
-        return Array(name.utf8).withUnsafeBufferPointer { position(ofUTF8: $0, hint: hint) }
-    }
-
-    /// The position of the property whose name has the bytes `key`, if present, looking from `hint` on
-    /// and then from the start.
     func position(ofUTF8 key: UnsafeBufferPointer<UInt8>, hint: Int) -> Int? {
+        if let slots { return hashedPosition(of: key, slots) }
         let length = key.count
         let prefix = Self.prefix(key)
         return summaries.withUnsafeBufferPointer { entries in
@@ -94,5 +88,17 @@ struct PropertyTable: Sendable {
             }
             return nil
         }
+    }
+
+    private func hashedPosition(of key: UnsafeBufferPointer<UInt8>, _ slots: [Int]) -> Int? {
+        let mask = slots.count - 1
+        var slot = Self.hash(key) & mask
+        while slots[slot] != 0 {
+            let position = slots[slot] - 1
+            let equal = names[position].withUnsafeBufferPointer { JSONTape.bytesEqual($0, key) }
+            if equal { return position }
+            slot = (slot + 1) & mask
+        }
+        return nil
     }
 }

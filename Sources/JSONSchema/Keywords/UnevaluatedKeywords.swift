@@ -6,17 +6,24 @@ final class UnevaluatedPropertiesKeyword: KeywordEvaluator, @unchecked Sendable 
     let schema: SchemaNode
     init(_ schema: SchemaNode) { self.schema = schema }
 
-    override func apply(_ instance: JSONValue, _ node: SchemaNode, _ context: inout EvaluationContext,
+    override func apply(_ instance: Int, _ node: SchemaNode, _ context: inout EvaluationContext,
                _ evaluated: inout EvaluatedLocations, _ local: Bool) -> Bool {
-        guard case .object(let object) = instance, !evaluated.allProperties else { return true }
+        let tape = context.tape
+        guard tape.kind(at: instance) == .object, !evaluated.allProperties else { return true }
         var valid = true
-        for (key, value) in object where !evaluated.containsProperty(key) {
+        var key = instance + 1
+        let end = tape.end(of: instance)
+        while key < end {
+            defer { key = tape.next(after: key + 1) }
+            if evaluated.containsProperty(key) { continue }
             if schema.booleanValue == false {
                 valid = false
                 guard context.collectErrors else { break }
                 context.fail(node, "unevaluatedProperties", "property is not allowed by unevaluatedProperties")
-                context.errors[context.errors.count - 1].instancePath.append(.key(key))
-            } else if !node.child(schema, value, at: .key(key), &context, "unevaluatedProperties", { nil }) {
+                context.errors[context.errors.count - 1].instancePath.append(.key(tape.string(at: key)))
+            } else if !node.child(
+                schema, key + 1, at: .key(tape.string(at: key)), &context, "unevaluatedProperties", { nil })
+            {
                 valid = false
                 if !context.collectErrors { break }
             }
@@ -31,18 +38,26 @@ final class UnevaluatedItemsKeyword: KeywordEvaluator, @unchecked Sendable {
     let schema: SchemaNode
     init(_ schema: SchemaNode) { self.schema = schema }
 
-    override func apply(_ instance: JSONValue, _ node: SchemaNode, _ context: inout EvaluationContext,
+    override func apply(_ instance: Int, _ node: SchemaNode, _ context: inout EvaluationContext,
                _ evaluated: inout EvaluatedLocations, _ local: Bool) -> Bool {
-        guard case .array(let items) = instance, !evaluated.allItems else { return true }
+        let tape = context.tape
+        guard tape.kind(at: instance) == .array, !evaluated.allItems else { return true }
         var valid = true
-        for index in evaluated.itemPrefix..<max(items.count, evaluated.itemPrefix)
-        where !evaluated.containsItem(index) {
+        var item = instance + 1
+        let end = tape.end(of: instance)
+        var index = 0
+        while item < end {
+            defer {
+                item = tape.next(after: item)
+                index += 1
+            }
+            if evaluated.containsItem(index) { continue }
             if schema.booleanValue == false {
                 valid = false
                 guard context.collectErrors else { break }
                 context.fail(node, "unevaluatedItems", "item is not allowed by unevaluatedItems")
                 context.errors[context.errors.count - 1].instancePath.append(.index(index))
-            } else if !node.child(schema, items[index], at: .index(index), &context, "unevaluatedItems", { nil }) {
+            } else if !node.child(schema, item, at: .index(index), &context, "unevaluatedItems", { nil }) {
                 valid = false
                 if !context.collectErrors { break }
             }

@@ -16,41 +16,48 @@ final class EnumKeyword: KeywordEvaluator, @unchecked Sendable {
         self.strings = strings.count == values.count && values.count <= 16 ? strings.map { Array($0.utf8) } : nil
     }
 
-    override func apply(_ instance: JSONValue, _ node: SchemaNode, _ context: inout EvaluationContext,
+    override func apply(_ instance: Int, _ node: SchemaNode, _ context: inout EvaluationContext,
                _ evaluated: inout EvaluatedLocations, _ local: Bool) -> Bool {
+        let tape = context.tape
         if let strings {
-            if case .string(let string) = instance, Self.contains(strings, string) { return true }
-        } else if values.contains(instance) {
+            if tape.kind(at: instance) == .string, Self.contains(strings, tape.utf8(at: instance)) { return true }
+        } else if values.contains(tape.value(at: instance)) {
             return true
         }
         context.fail(node, "enum", "value is not one of the \(count) allowed values")
         return false
     }
 
-    private static func contains(_ strings: [[UInt8]], _ string: String) -> Bool {
-        let utf8 = string.utf8
-        let length = utf8.count
-        let found = utf8.withContiguousStorageIfAvailable { bytes in
-            for candidate in strings where candidate.count == length {
-                let equal = candidate.withUnsafeBufferPointer { candidate in
-                    length == 0 || memcmp(candidate.baseAddress!, bytes.baseAddress!, length) == 0
-                }
-                if equal { return true }
-            }
-            return false
+    private static func contains(_ strings: [[UInt8]], _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        for candidate in strings where candidate.count == bytes.count {
+            if candidate.withUnsafeBufferPointer({ JSONTape.bytesEqual($0, bytes) }) { return true }
         }
-        return found ?? strings.contains { $0.elementsEqual(utf8) }
+        return false
     }
 }
 
 final class ConstKeyword: KeywordEvaluator, @unchecked Sendable {
     // @unchecked: only constants set by the initialiser, as for every KeywordEvaluator.
     let value: JSONValue
-    init(_ value: JSONValue) { self.value = value }
+    /// The bytes of a string constant, compared without building the instance's string.
+    let string: [UInt8]?
+    init(_ value: JSONValue) {
+        self.value = value
+        string = value.stringValue.map { Array($0.utf8) }
+    }
 
-    override func apply(_ instance: JSONValue, _ node: SchemaNode, _ context: inout EvaluationContext,
+    override func apply(_ instance: Int, _ node: SchemaNode, _ context: inout EvaluationContext,
                _ evaluated: inout EvaluatedLocations, _ local: Bool) -> Bool {
-        if instance == value { return true }
+        let tape = context.tape
+        if let string {
+            if tape.kind(at: instance) == .string, string.withUnsafeBufferPointer({
+                JSONTape.bytesEqual($0, tape.utf8(at: instance))
+            }) {
+                return true
+            }
+        } else if tape.value(at: instance) == value {
+            return true
+        }
         context.fail(node, "const", "value is not the constant the schema requires")
         return false
     }
@@ -65,9 +72,16 @@ final class MultipleOfKeyword: KeywordEvaluator, @unchecked Sendable {
         text = number.displayText
     }
 
-    override func apply(_ instance: JSONValue, _ node: SchemaNode, _ context: inout EvaluationContext,
+    override func apply(_ instance: Int, _ node: SchemaNode, _ context: inout EvaluationContext,
                _ evaluated: inout EvaluatedLocations, _ local: Bool) -> Bool {
-        guard case .number(let number) = instance, !divisor.divides(number) else { return true }
+        let tape = context.tape
+        let kind = tape.kind(at: instance)
+        guard kind == .number || kind == .bigNumber else { return true }
+        if let (_, significand, exponent) = tape.inlineNumber(at: instance) {
+            if divisor.divides(significand: significand, exponent: exponent) { return true }
+        } else if divisor.divides(tape.number(at: instance)) {
+            return true
+        }
         context.fail(node, "multipleOf", "number is not a multiple of \(text)")
         return false
     }
@@ -77,21 +91,25 @@ final class BoundKeyword: KeywordEvaluator, @unchecked Sendable {
     // @unchecked: only constants set by the initialiser, as for every KeywordEvaluator.
     let bound: NumericBound
     let limit: JSONNumber
-    let limitInt: Int?
+    /// The limit's parts when it has at most 19 significant digits, for comparing without building numbers.
+    let inlineLimit: DecimalArithmetic.Inline?
     init(_ bound: NumericBound, _ limit: JSONNumber) {
         self.bound = bound
         self.limit = limit
-        limitInt = limit.intValue
+        inlineLimit = DecimalArithmetic.Inline(limit)
     }
 
-    override func apply(_ instance: JSONValue, _ node: SchemaNode, _ context: inout EvaluationContext,
+    override func apply(_ instance: Int, _ node: SchemaNode, _ context: inout EvaluationContext,
                _ evaluated: inout EvaluatedLocations, _ local: Bool) -> Bool {
-        guard case .number(let number) = instance else { return true }
+        let tape = context.tape
+        let kind = tape.kind(at: instance)
+        guard kind == .number || kind == .bigNumber else { return true }
         let order: Int
-        if let limitInt, number.exponent == 0, number.significand.utf8.count < 18, let value = number.intValue {
-            order = value < limitInt ? -1 : (value == limitInt ? 0 : 1)
+        if let inlineLimit, let (negative, significand, exponent) = tape.inlineNumber(at: instance) {
+            order = DecimalArithmetic.compare(
+                DecimalArithmetic.Inline(negative: negative, significand: significand, exponent: exponent), inlineLimit)
         } else {
-            order = DecimalArithmetic.compare(number, limit)
+            order = DecimalArithmetic.compare(tape.number(at: instance), limit)
         }
         let valid: Bool
         let relation: String
@@ -128,18 +146,20 @@ final class StringKeyword: KeywordEvaluator, @unchecked Sendable {
         self.format = format
     }
 
-    override func apply(_ instance: JSONValue, _ node: SchemaNode, _ context: inout EvaluationContext,
+    override func apply(_ instance: Int, _ node: SchemaNode, _ context: inout EvaluationContext,
                _ evaluated: inout EvaluatedLocations, _ local: Bool) -> Bool {
-        guard case .string(let string) = instance else {
+        let tape = context.tape
+        guard tape.kind(at: instance) == .string else {
             if !requireString { return true }
-            context.fail(node, "type", "value is of type \(instance.schemaTypeName), expected string")
+            context.fail(node, "type", "value is of type \(tape.schemaTypeName(at: instance)), expected string")
             return false
         }
+        let utf8 = tape.utf8(at: instance)
         var valid = true
-        let bytes = string.utf8.count
+        let bytes = utf8.count
         // A code point takes one to four UTF-8 bytes, which often settles the count without walking the string.
         if bytes > maximum || (bytes + 3) / 4 < minimum {
-            let length = Self.scalarCount(string)
+            let length = Self.scalarCount(utf8)
             if length < minimum {
                 valid = false
                 context.fail(node, "minLength", "string is shorter than minLength \(minimum)")
@@ -150,39 +170,36 @@ final class StringKeyword: KeywordEvaluator, @unchecked Sendable {
             }
             if !valid && !context.collectErrors { return false }
         }
-        if let pattern, !pattern.regex.matches(string) {
+        if let pattern, !pattern.regex.matches(utf8: utf8) {
             valid = false
             guard context.collectErrors else { return false }
             context.fail(node, "pattern", "string does not match pattern \(pattern.source)")
         }
-        if let format, !format.check(string) {
+        if let format, !format.check(tape.string(at: instance)) {
             valid = false
             context.fail(node, "format", "string is not a valid \(format.name)")
         }
         return valid
     }
 
-    /// The number of Unicode scalars: UTF-8 bytes that are not continuation bytes.
-    static func scalarCount(_ string: String) -> Int {
-        let counted = string.utf8.withContiguousStorageIfAvailable { bytes in
-            // Eight bytes at a time: a continuation byte (10xxxxxx) has its top bit set and the next one clear.
-            let highBits: UInt64 = 0x8080_8080_8080_8080
-            var continuations = 0
-            var position = 0
-            guard let start = bytes.baseAddress else { return 0 }
-            let base = UnsafeRawPointer(start)
-            while position &+ 8 <= bytes.count {
-                let word = (base + position).loadUnaligned(as: UInt64.self)
-                continuations &+= (word & ~(word &<< 1) & highBits).nonzeroBitCount
-                position &+= 8
-            }
-            while position < bytes.count {
-                if bytes[position] & 0xC0 == 0x80 { continuations &+= 1 }
-                position &+= 1
-            }
-            return bytes.count &- continuations
+    /// The number of Unicode scalars in valid UTF-8: the bytes that are not continuation bytes.
+    static func scalarCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        // Eight bytes at a time: a continuation byte (10xxxxxx) has its top bit set and the next one clear.
+        let highBits: UInt64 = 0x8080_8080_8080_8080
+        var continuations = 0
+        var position = 0
+        guard let start = bytes.baseAddress else { return 0 }
+        let base = UnsafeRawPointer(start)
+        while position &+ 8 <= bytes.count {
+            let word = (base + position).loadUnaligned(as: UInt64.self)
+            continuations &+= (word & ~(word &<< 1) & highBits).nonzeroBitCount
+            position &+= 8
         }
-        return counted ?? string.unicodeScalars.count
+        while position < bytes.count {
+            if bytes[position] & 0xC0 == 0x80 { continuations &+= 1 }
+            position &+= 1
+        }
+        return bytes.count &- continuations
     }
 }
 
@@ -197,35 +214,46 @@ final class ItemCountKeyword: KeywordEvaluator, @unchecked Sendable {
         self.unique = unique
     }
 
-    override func apply(_ instance: JSONValue, _ node: SchemaNode, _ context: inout EvaluationContext,
+    override func apply(_ instance: Int, _ node: SchemaNode, _ context: inout EvaluationContext,
                _ evaluated: inout EvaluatedLocations, _ local: Bool) -> Bool {
-        guard case .array(let items) = instance else { return true }
+        let tape = context.tape
+        guard tape.kind(at: instance) == .array else { return true }
+        let count = tape.containerCount(at: instance)
         var valid = true
-        if items.count < minimum {
+        if count < minimum {
             valid = false
             context.fail(node, "minItems", "array has fewer than minItems \(minimum) items")
         }
-        if items.count > maximum {
+        if count > maximum {
             valid = false
             context.fail(node, "maxItems", "array has more than maxItems \(maximum) items")
         }
-        if unique && items.count > 1 && (valid || context.collectErrors) && !Self.allUnique(items) {
+        if unique && count > 1 && (valid || context.collectErrors) && !Self.allUnique(instance, tape) {
             valid = false
             context.fail(node, "uniqueItems", "array items are not unique")
         }
         return valid
     }
 
-    private static func allUnique(_ items: [JSONValue]) -> Bool {
-        if items.count <= 8 {
-            for i in 1..<items.count {
-                for j in 0..<i where items[i] == items[j] { return false }
+    /// Whether the elements of the array at `instance` differ pairwise as JSON values.
+    private static func allUnique(_ instance: Int, _ tape: JSONTapeView) -> Bool {
+        let count = tape.containerCount(at: instance)
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: count) { items in
+            var item = instance + 1
+            for position in 0..<count {
+                items[position] = item
+                item = tape.next(after: item)
             }
+            if count <= 8 {
+                for i in 1..<count {
+                    for j in 0..<i where tape.equal(items[i], items[j]) { return false }
+                }
+                return true
+            }
+            var seen = Set<JSONValue>(minimumCapacity: count)
+            for item in items where !seen.insert(tape.value(at: item)).inserted { return false }
             return true
         }
-        var seen = Set<JSONValue>(minimumCapacity: items.count)
-        for item in items where !seen.insert(item).inserted { return false }
-        return true
     }
 }
 
@@ -238,15 +266,17 @@ final class PropertyCountKeyword: KeywordEvaluator, @unchecked Sendable {
         self.maximum = maximum
     }
 
-    override func apply(_ instance: JSONValue, _ node: SchemaNode, _ context: inout EvaluationContext,
+    override func apply(_ instance: Int, _ node: SchemaNode, _ context: inout EvaluationContext,
                _ evaluated: inout EvaluatedLocations, _ local: Bool) -> Bool {
-        guard case .object(let object) = instance else { return true }
+        let tape = context.tape
+        guard tape.kind(at: instance) == .object else { return true }
+        let count = tape.containerCount(at: instance)
         var valid = true
-        if object.count < minimum {
+        if count < minimum {
             valid = false
             context.fail(node, "minProperties", "object has fewer than minProperties \(minimum) properties")
         }
-        if object.count > maximum {
+        if count > maximum {
             valid = false
             context.fail(node, "maxProperties", "object has more than maxProperties \(maximum) properties")
         }
@@ -259,11 +289,12 @@ final class RequiredKeyword: KeywordEvaluator, @unchecked Sendable {
     let names: [String]
     init(_ names: [String]) { self.names = names }
 
-    override func apply(_ instance: JSONValue, _ node: SchemaNode, _ context: inout EvaluationContext,
+    override func apply(_ instance: Int, _ node: SchemaNode, _ context: inout EvaluationContext,
                _ evaluated: inout EvaluatedLocations, _ local: Bool) -> Bool {
-        guard case .object(let object) = instance else { return true }
+        let tape = context.tape
+        guard tape.kind(at: instance) == .object else { return true }
         var valid = true
-        for name in names where !object.contains(name) {
+        for name in names where tape.member(name, in: instance) == nil {
             valid = false
             guard context.collectErrors else { break }
             context.fail(node, "required", "missing required property \"\(name)\"")
@@ -277,12 +308,13 @@ final class DependentRequiredKeyword: KeywordEvaluator, @unchecked Sendable {
     let dependencies: [(property: String, required: [String])]
     init(_ dependencies: [(property: String, required: [String])]) { self.dependencies = dependencies }
 
-    override func apply(_ instance: JSONValue, _ node: SchemaNode, _ context: inout EvaluationContext,
+    override func apply(_ instance: Int, _ node: SchemaNode, _ context: inout EvaluationContext,
                _ evaluated: inout EvaluatedLocations, _ local: Bool) -> Bool {
-        guard case .object(let object) = instance else { return true }
+        let tape = context.tape
+        guard tape.kind(at: instance) == .object else { return true }
         var valid = true
-        for (property, names) in dependencies where object.contains(property) {
-            for name in names where !object.contains(name) {
+        for (property, names) in dependencies where tape.member(property, in: instance) != nil {
+            for name in names where tape.member(name, in: instance) == nil {
                 valid = false
                 guard context.collectErrors else { return false }
                 context.fail(node, "dependentRequired", "property \"\(property)\" requires property \"\(name)\"")

@@ -26,9 +26,9 @@ struct PendingAnnotation {
 /// The sets stay `nil` until something is recorded, so the common case costs no reference counting:
 /// both live in one optional, which is released with a single inline `nil` check.
 struct EvaluatedLocations {
-    /// The individually recorded property names and item indices.
+    /// The individually recorded properties (by the tape index of their key) and item indices.
     private struct Recorded {
-        var properties: Set<JSONStringKey> = []
+        var properties: Set<Int> = []
         var items: Set<Int> = []
     }
 
@@ -37,10 +37,10 @@ struct EvaluatedLocations {
     var itemPrefix = 0
     private var recorded: Recorded?
 
-    /// Records that property `name` was evaluated.
-    mutating func insertProperty(_ name: String) {
+    /// Records that the property whose key is at tape index `key` was evaluated.
+    mutating func insertProperty(_ key: Int) {
         if recorded == nil { recorded = Recorded() }
-        recorded!.properties.insert(JSONStringKey(name))
+        recorded!.properties.insert(key)
     }
 
     /// Records that item `index` was evaluated.
@@ -49,9 +49,9 @@ struct EvaluatedLocations {
         recorded!.items.insert(index)
     }
 
-    /// Whether property `name` was evaluated.
-    func containsProperty(_ name: String) -> Bool {
-        allProperties || recorded?.properties.contains(JSONStringKey(name)) == true
+    /// Whether the property whose key is at tape index `key` was evaluated.
+    func containsProperty(_ key: Int) -> Bool {
+        allProperties || recorded?.properties.contains(key) == true
     }
 
     /// Whether item `index` was evaluated.
@@ -75,6 +75,9 @@ struct EvaluatedLocations {
 
 /// The mutable state of one evaluation.
 struct EvaluationContext {
+    /// The instance's document; instances are indices into it. The validator keeps its tape alive for the
+    /// whole evaluation.
+    let tape: JSONTapeView
     /// Whether to keep going after a failure and record every error (`validate`), or stop (`isValid`).
     let collectErrors: Bool
     /// The unknown keyword whose annotations are wanted, if any.
@@ -92,7 +95,8 @@ struct EvaluationContext {
     /// references itself without consuming the instance would otherwise never end).
     static let maxDepth = 400
 
-    init(collectErrors: Bool, annotationKeyword: String? = nil, tracksDynamicScope: Bool) {
+    init(tape: JSONTapeView, collectErrors: Bool, annotationKeyword: String? = nil, tracksDynamicScope: Bool) {
+        self.tape = tape
         self.collectErrors = collectErrors
         self.annotationKeyword = annotationKeyword
         self.tracksDynamicScope = tracksDynamicScope

@@ -2,13 +2,13 @@ extension SchemaNode {
     /// Evaluates `instance` against this schema.
     ///
     /// - Parameters:
-    ///   - instance: the value to check.
+    ///   - instance: the value to check, as its index in `context.tape`.
     ///   - context: errors, annotations and the dynamic scope of this evaluation.
     ///   - evaluated: receives the properties and items this schema evaluated, when `collect` is set.
     ///   - collect: whether the caller needs `evaluated` (it applies `unevaluated*` to this instance).
     /// - Returns: whether the instance is valid.
     func evaluate(
-        _ instance: JSONValue, _ context: inout EvaluationContext, _ evaluated: inout EvaluatedLocations,
+        _ instance: Int, _ context: inout EvaluationContext, _ evaluated: inout EvaluatedLocations,
         collect: Bool
     ) -> Bool {
         if let flag = booleanValue {
@@ -45,11 +45,12 @@ extension SchemaNode {
         let local = collect || needsAnnotations || context.wantsAllAnnotations
         var own = EvaluatedLocations()
         var valid = true
-        if let types, !types.matches(instance) {
+        let tape = context.tape
+        if let types, !types.matches(tape, instance) {
             valid = false
             context.fail(
                 self, "type",
-                "value is of type \(instance.schemaTypeName), expected \(types.names.joined(separator: " or "))")
+                "value is of type \(tape.schemaTypeName(at: instance)), expected \(types.names.joined(separator: " or "))")
             if !context.collectErrors { return false }
         }
         keywords.withUnsafeBufferPointer { keywords in
@@ -73,7 +74,7 @@ extension SchemaNode {
 
     /// The `isValid` path: no errors, annotations or dynamic scope to track, so it stops at the first
     /// failure and follows `$ref`-only schemas directly.
-    private func evaluatePlain(_ instance: JSONValue, _ context: inout EvaluationContext) -> Bool {
+    private func evaluatePlain(_ instance: Int, _ context: inout EvaluationContext) -> Bool {
         if let flag = booleanValue { return flag }
         if context.depth >= EvaluationContext.maxDepth { return false }
         if let shortcut = shortcutReference {
@@ -84,12 +85,12 @@ extension SchemaNode {
 
     /// ``evaluatePlain(_:_:)`` once `$ref`-only schemas have been followed to this node.
     @inline(__always)
-    private func evaluatePlainKeywords(_ instance: JSONValue, _ context: inout EvaluationContext) -> Bool {
+    private func evaluatePlainKeywords(_ instance: Int, _ context: inout EvaluationContext) -> Bool {
         var own = EvaluatedLocations()
         if needsAnnotations || booleanValue != nil {
             return evaluate(instance, &context, &own, collect: false)
         }
-        if let types, !types.matches(instance) { return false }
+        if let types, !types.matches(context.tape, instance) { return false }
         context.depth += 1
         defer { context.depth -= 1 }
         for keyword in keywordReferences {
@@ -102,7 +103,7 @@ extension SchemaNode {
     /// Evaluates a subschema against a member or element of the instance.
     @inline(__always)
     func child(
-        _ schema: SchemaNode, _ value: JSONValue, at segment: @autoclosure () -> InstancePathSegment,
+        _ schema: SchemaNode, _ value: Int, at segment: @autoclosure () -> InstancePathSegment,
         _ context: inout EvaluationContext,
         _ keyword: String, _ token: () -> String?
     ) -> Bool {
@@ -121,7 +122,7 @@ extension SchemaNode {
     /// Evaluates a subschema against the same instance, merging what it evaluated when it succeeds.
     @inline(__always)
     func inPlace(
-        _ schema: SchemaNode, _ instance: JSONValue, _ context: inout EvaluationContext,
+        _ schema: SchemaNode, _ instance: Int, _ context: inout EvaluationContext,
         _ evaluated: inout EvaluatedLocations, _ local: Bool, _ keyword: String, _ token: () -> String?
     ) -> Bool {
         let errorMark = context.errors.count

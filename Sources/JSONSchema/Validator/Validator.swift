@@ -44,26 +44,74 @@ public struct Validator: Sendable {
     /// - Parameter instance: the value to check.
     /// - Returns: whether it is valid, and the errors (with locations, never instance values).
     public func validate(_ instance: JSONValue) -> ValidationResult {
-        var context = EvaluationContext(collectErrors: true, tracksDynamicScope: tracksDynamicScope)
-        var ignored = EvaluatedLocations()
-        let valid = root.evaluate(instance, &context, &ignored, collect: false)
-        if valid { return ValidationResult(isValid: true, errors: []) }
-        let errors = context.errors.map { error in
-            ValidationError(
-                instanceLocation: EvaluationContext.pointer(error.instancePath),
-                keywordLocation: EvaluationContext.pointer(error.keywordPath),
-                absoluteKeywordLocation: error.absoluteKeywordLocation, error: error.message)
+        validate(JSONDocument(instance))
+    }
+
+    /// Validates a parsed document and reports every failed assertion.
+    /// - Parameter document: the document to check.
+    /// - Returns: whether it is valid, and the errors (with locations, never instance values).
+    public func validate(_ document: JSONDocument) -> ValidationResult {
+        withExtendedLifetime(document) {
+            var context = EvaluationContext(
+                tape: document.tape.view, collectErrors: true, tracksDynamicScope: tracksDynamicScope)
+            var ignored = EvaluatedLocations()
+            let valid = root.evaluate(0, &context, &ignored, collect: false)
+            if valid { return ValidationResult(isValid: true, errors: []) }
+            let errors = context.errors.map { error in
+                ValidationError(
+                    instanceLocation: EvaluationContext.pointer(error.instancePath),
+                    keywordLocation: EvaluationContext.pointer(error.keywordPath),
+                    absoluteKeywordLocation: error.absoluteKeywordLocation, error: error.message)
+            }
+            return ValidationResult(isValid: false, errors: errors)
         }
-        return ValidationResult(isValid: false, errors: errors)
     }
 
     /// Whether an instance is valid; stops at the first failure and builds no error text.
     /// - Parameter instance: the value to check.
     /// - Returns: `true` when valid.
     public func isValid(_ instance: JSONValue) -> Bool {
-        var context = EvaluationContext(collectErrors: false, tracksDynamicScope: tracksDynamicScope)
-        var ignored = EvaluatedLocations()
-        return root.evaluate(instance, &context, &ignored, collect: false)
+        isValid(JSONDocument(instance))
+    }
+
+    /// Whether a parsed document is valid; stops at the first failure and builds no error text.
+    /// - Parameter document: the document to check.
+    /// - Returns: `true` when valid.
+    public func isValid(_ document: JSONDocument) -> Bool {
+        isValid(document.tape)
+    }
+
+    /// Parses UTF-8 bytes as ``JSONParser`` does (as strictly, with the same errors) and tells whether the
+    /// document is valid, without building a ``JSONValue`` tree or copying the bytes.
+    /// - Parameters:
+    ///   - bytes: the document.
+    ///   - options: the parser's depth and size limits.
+    /// - Returns: `true` when valid.
+    /// - Throws: ``JSONParseError`` when the bytes are not one JSON document within the limits.
+    public func isValid(json bytes: UnsafeBufferPointer<UInt8>, options: JSONParser.Options = .init())
+        throws(JSONParseError) -> Bool
+    {
+        isValid(try JSONParser.readTape(bytes, options: options, copySource: false))
+    }
+
+    /// ``isValid(json:options:)-(UnsafeBufferPointer<UInt8>,_)`` for an array of bytes.
+    /// - Parameters:
+    ///   - bytes: the document.
+    ///   - options: the parser's depth and size limits.
+    /// - Returns: `true` when valid.
+    /// - Throws: ``JSONParseError`` when the bytes are not one JSON document within the limits.
+    public func isValid(json bytes: [UInt8], options: JSONParser.Options = .init()) throws(JSONParseError) -> Bool {
+        try bytes.withUnsafeBufferPointer { buffer in
+            Result { () throws(JSONParseError) in try isValid(json: buffer, options: options) }
+        }.get()
+    }
+
+    private func isValid(_ tape: JSONTape) -> Bool {
+        withExtendedLifetime(tape) {
+            var context = EvaluationContext(tape: tape.view, collectErrors: false, tracksDynamicScope: tracksDynamicScope)
+            var ignored = EvaluatedLocations()
+            return root.evaluate(0, &context, &ignored, collect: false)
+        }
     }
 
     /// The values of an unknown keyword (such as `x-privacy`) that apply to an instance.
@@ -78,10 +126,14 @@ public struct Validator: Sendable {
     /// - Returns: `(instanceLocation, value)` pairs in evaluation order; a location appears once per
     ///   subschema that annotates it.
     public func annotations(for instance: JSONValue, keyword: String) -> [(instanceLocation: String, value: JSONValue)] {
-        var context = EvaluationContext(
-            collectErrors: false, annotationKeyword: keyword, tracksDynamicScope: tracksDynamicScope)
-        var ignored = EvaluatedLocations()
-        guard root.evaluate(instance, &context, &ignored, collect: false) else { return [] }
-        return context.annotations.map { (EvaluationContext.pointer($0.instancePath), $0.value) }
+        let document = JSONDocument(instance)
+        return withExtendedLifetime(document) {
+            var context = EvaluationContext(
+                tape: document.tape.view, collectErrors: false, annotationKeyword: keyword,
+                tracksDynamicScope: tracksDynamicScope)
+            var ignored = EvaluatedLocations()
+            guard root.evaluate(0, &context, &ignored, collect: false) else { return [] }
+            return context.annotations.map { (EvaluationContext.pointer($0.instancePath), $0.value) }
+        }
     }
 }

@@ -1,65 +1,97 @@
-/// Reads one JSON document from a buffer of UTF-8 bytes; the engine behind ``JSONParser``.
+import Foundation
+
+/// Reads one JSON document from a buffer of UTF-8 bytes into a ``JSONTape``; the engine behind
+/// ``JSONParser`` and ``JSONDocument``.
 ///
-/// It walks the bytes once, by recursive descent. Strings without escapes become a `String`
-/// straight from their bytes; strings with escapes are assembled in one reused scratch buffer.
-/// Numbers become ``JSONNumber`` from their digit bytes without going through `Double`.
-struct JSONReader {
+/// It walks the bytes once, by recursive descent, and checks everything RFC 8259 and the limits
+/// require (UTF-8, escapes, duplicate keys, depth, number grammar) as it goes, so the first error in
+/// document order is the one reported. Strings without escapes become entries pointing into the
+/// input; strings with escapes are decoded into the tape's own buffer. Numbers are normalised from
+/// their digit bytes without going through `Double`.
+struct JSONTapeReader {
     private let bytes: UnsafeBufferPointer<UInt8>
     private let maxDepth: Int
+    private let tape: JSONTape
     private var index = 0
     private var depth = 0
     private var scratch: [UInt8] = []
-    /// Elements and member values of the containers being read, innermost last; each container
-    /// copies its own run out in one allocation of the right size when it closes.
-    private let valueStack = JSONReaderStack<JSONValue>(capacity: 64)
-    /// Members of the objects being read, innermost last.
-    private let memberStack = JSONReaderStack<JSONObject.Member>(capacity: 64)
-    /// A cheap fingerprint of each key in `memberStack`, so duplicate checks rarely compare strings.
-    private let keySignatures = JSONReaderStack<UInt64>(capacity: 64)
-    /// The signature of the string `readString` returned last.
+    /// The keys of the objects being read, innermost last: each key's entry and a cheap fingerprint,
+    /// so duplicate checks rarely compare bytes.
+    private let keys = JSONReaderStack<KeyMark>(capacity: 64)
+    /// The signature of the string `readString` read last.
     private var lastStringSignature: UInt64 = 0
 
-    /// Makes a reader over `bytes`, which must stay valid while it reads.
-    init(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
+    private struct KeyMark {
+        var entry: Int
+        var signature: UInt64
+    }
+
+    /// Objects with more members than this check their keys for duplicates by hashing.
+    static let hashThreshold = 32
+
+    /// Reads `bytes` as one JSON text into a new tape.
+    /// - Parameters:
+    ///   - bytes: the document.
+    ///   - maxDepth: the deepest nesting accepted.
+    ///   - copySource: whether the tape keeps a copy of `bytes` (otherwise it points into them, and the
+    ///     caller keeps them alive and unchanged while it uses the tape).
+    /// - Throws: ``JSONParseError`` at the first byte that breaks RFC 8259 or a limit.
+    static func read(_ bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int, copySource: Bool) throws(JSONParseError)
+        -> JSONTape
+    {
+        // About one entry per six bytes in typical documents; the tape grows when that is too few.
+        let tape = JSONTape(source: bytes, copySource: copySource, expectedEntries: bytes.count / 6 + 8)
+        var reader = JSONTapeReader(
+            bytes: copySource ? UnsafeBufferPointer(start: tape.source, count: bytes.count) : bytes,
+            maxDepth: maxDepth, tape: tape)
+        try reader.readDocument()
+        return tape
+    }
+
+    private init(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int, tape: JSONTape) {
         self.bytes = bytes
         self.maxDepth = maxDepth
+        self.tape = tape
     }
 
     /// Reads the whole buffer as one JSON text: optional whitespace, a value, optional whitespace.
-    /// - Throws: ``JSONParseError`` at the first byte that breaks RFC 8259 or a limit.
-    mutating func readDocument() throws(JSONParseError) -> JSONValue {
+    private mutating func readDocument() throws(JSONParseError) {
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
             throw JSONParseError(offset: 0, reason: .byteOrderMark)
         }
         skipWhitespace()
-        let value = try readValue()
+        try readValue()
         skipWhitespace()
         if index != bytes.count { throw JSONParseError(offset: index, reason: .trailingData) }
-        return value
     }
 
     // MARK: - Values
 
-    private mutating func readValue() throws(JSONParseError) -> JSONValue {
+    @inline(__always)
+    private func append(_ kind: JSONTape.Kind, length: UInt32 = 0, payload: UInt64 = 0, flags: UInt32 = 0) {
+        tape.append(JSONTape.Entry(header: UInt32(kind.rawValue) | flags, length: length, payload: payload))
+    }
+
+    private mutating func readValue() throws(JSONParseError) {
         guard index < bytes.count else { throw JSONParseError(offset: index, reason: .unexpectedEnd) }
         switch bytes[index] {
         case UInt8(ascii: "\""):
-            return .string(try readString(isKey: false))
+            try readString(isKey: false)
         case UInt8(ascii: "{"):
-            return try readObject()
+            try readObject()
         case UInt8(ascii: "["):
-            return try readArray()
+            try readArray()
         case UInt8(ascii: "t"):
             try readLiteral("true")
-            return .bool(true)
+            append(.true)
         case UInt8(ascii: "f"):
             try readLiteral("false")
-            return .bool(false)
+            append(.false)
         case UInt8(ascii: "n"):
             try readLiteral("null")
-            return .null
+            append(.null)
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-            return .number(try readNumber())
+            try readNumber()
         case UInt8(ascii: "+"), UInt8(ascii: "."):
             // Not a value start in JSON, but plainly meant as a number, so say so.
             throw JSONParseError(offset: index, reason: .invalidNumber)
@@ -101,17 +133,21 @@ struct JSONReader {
         index += 1
     }
 
-    private mutating func readArray() throws(JSONParseError) -> JSONValue {
+    private mutating func readArray() throws(JSONParseError) {
+        let start = tape.count
+        append(.array)
         try enterContainer()
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
             index += 1
             depth -= 1
-            return .array([])
+            tape.close(start, count: 0)
+            return
         }
-        let base = valueStack.count
+        var count = 0
         while true {
-            valueStack.push(try readValue())
+            try readValue()
+            count += 1
             skipWhitespace()
             guard index < bytes.count else { throw JSONParseError(offset: index, reason: .unexpectedEnd) }
             let byte = bytes[index]
@@ -120,53 +156,55 @@ struct JSONReader {
                 skipWhitespace()
             } else if byte == UInt8(ascii: "]") {
                 depth -= 1
-                return .array(valueStack.popRun(from: base))
+                tape.close(start, count: count)
+                return
             } else {
                 throw JSONParseError(offset: index - 1, reason: .unexpectedByte)
             }
         }
     }
 
-    private mutating func readObject() throws(JSONParseError) -> JSONValue {
+    private mutating func readObject() throws(JSONParseError) {
+        let start = tape.count
+        append(.object)
         try enterContainer()
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1
             depth -= 1
-            return .object(JSONObject())
+            tape.close(start, count: 0)
+            return
         }
-        let base = memberStack.count
+        let base = keys.count
         // Small objects are checked for duplicates by a linear scan; past the threshold, by hashing.
-        var keyIndex: [JSONStringKey: Int]?
+        var keySet: KeySet?
+        var count = 0
         while true {
             guard index < bytes.count else { throw JSONParseError(offset: index, reason: .unexpectedEnd) }
             guard bytes[index] == UInt8(ascii: "\"") else {
                 throw JSONParseError(offset: index, reason: .unexpectedByte)
             }
             let keyOffset = index
-            let key = try readString(isKey: true)
+            let key = tape.count
+            try readString(isKey: true)
             let signature = lastStringSignature
-            let position = memberStack.count - base
-            if var built = keyIndex {
-                keyIndex = nil
-                let previous = built.updateValue(position, forKey: JSONStringKey(key))
-                keyIndex = built
-                if previous != nil { throw JSONParseError(offset: keyOffset, reason: .duplicateKey) }
+            if keySet != nil {
+                if !keySet!.insert(key, tape) { throw JSONParseError(offset: keyOffset, reason: .duplicateKey) }
             } else {
-                for earlier in base..<memberStack.count where keySignatures[earlier] == signature {
-                    if JSONStringKey.utf8Equal(memberStack.address(of: earlier).pointee.key, key) {
+                let keyBytes = tape.view.utf8(at: key)
+                for earlier in base..<keys.count where keys[earlier].signature == signature {
+                    if JSONTape.bytesEqual(tape.view.utf8(at: keys[earlier].entry), keyBytes) {
                         throw JSONParseError(offset: keyOffset, reason: .duplicateKey)
                     }
                 }
-                if position == JSONObject.indexThreshold {
-                    var built = [JSONStringKey: Int](minimumCapacity: 2 * position)
-                    for earlier in base..<memberStack.count {
-                        built[JSONStringKey(memberStack.address(of: earlier).pointee.key)] = earlier - base
-                    }
-                    built[JSONStringKey(key)] = position
-                    keyIndex = built
+                if count == Self.hashThreshold {
+                    var built = KeySet(capacity: 4 * count)
+                    for earlier in base..<keys.count { _ = built.insert(keys[earlier].entry, tape) }
+                    _ = built.insert(key, tape)
+                    keySet = built
                 }
             }
+            keys.push(KeyMark(entry: key, signature: signature))
             skipWhitespace()
             guard index < bytes.count else { throw JSONParseError(offset: index, reason: .unexpectedEnd) }
             guard bytes[index] == UInt8(ascii: ":") else {
@@ -174,9 +212,8 @@ struct JSONReader {
             }
             index += 1
             skipWhitespace()
-            // The signature goes on its stack with the member, after nested containers have popped theirs.
-            memberStack.push(JSONObject.Member(key: key, value: try readValue()))
-            keySignatures.push(signature)
+            try readValue()
+            count += 1
             skipWhitespace()
             guard index < bytes.count else { throw JSONParseError(offset: index, reason: .unexpectedEnd) }
             let byte = bytes[index]
@@ -185,12 +222,53 @@ struct JSONReader {
                 skipWhitespace()
             } else if byte == UInt8(ascii: "}") {
                 depth -= 1
-                keySignatures.removeAbove(base)
-                let members = memberStack.popRun(from: base)
-                return .object(JSONObject(distinctMembers: members, index: keyIndex))
+                keys.removeAbove(base)
+                tape.close(start, count: count)
+                return
             } else {
                 throw JSONParseError(offset: index - 1, reason: .unexpectedByte)
             }
+        }
+    }
+
+    /// The keys of one large object, hashed by their bytes, for the duplicate check.
+    private struct KeySet {
+        /// Key entry index + 1 in each slot, 0 for an empty slot; the count is a power of two.
+        private var slots: [Int]
+        private var used = 0
+
+        init(capacity: Int) {
+            var size = 64
+            while size < capacity { size <<= 1 }
+            slots = [Int](repeating: 0, count: size)
+        }
+
+        /// Adds the key at entry `key`; `false` when an equal key is already there.
+        mutating func insert(_ key: Int, _ tape: JSONTape) -> Bool {
+            if 2 * (used + 1) > slots.count { grow(tape) }
+            let bytes = tape.view.utf8(at: key)
+            let mask = slots.count - 1
+            var slot = Self.hash(bytes) & mask
+            while slots[slot] != 0 {
+                if JSONTape.bytesEqual(tape.view.utf8(at: slots[slot] - 1), bytes) { return false }
+                slot = (slot + 1) & mask
+            }
+            slots[slot] = key + 1
+            used += 1
+            return true
+        }
+
+        private mutating func grow(_ tape: JSONTape) {
+            let old = slots
+            slots = [Int](repeating: 0, count: old.count * 2)
+            used = 0
+            for entry in old where entry != 0 { _ = insert(entry - 1, tape) }
+        }
+
+        private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+            var hasher = Hasher()
+            hasher.combine(bytes: UnsafeRawBufferPointer(bytes))
+            return hasher.finalize()
         }
     }
 
@@ -220,10 +298,10 @@ struct JSONReader {
 
     // MARK: - Strings
 
-    /// Reads a string whose opening quote is at `index`.
+    /// Reads a string whose opening quote is at `index` and appends its entry.
     /// - Parameter isKey: whether the string is an object key, whose signature goes to `lastStringSignature`.
     @inline(__always)
-    private mutating func readString(isKey: Bool) throws(JSONParseError) -> String {
+    private mutating func readString(isKey: Bool) throws(JSONParseError) {
         let start = index + 1
         var position = start
         let end = bytes.count
@@ -234,16 +312,8 @@ struct JSONReader {
             if byte == UInt8(ascii: "\"") {
                 index = position + 1
                 if isKey { lastStringSignature = signature(from: start, to: position) }
-                let utf8 = UnsafeBufferPointer(rebasing: bytes[start..<position])
-                if utf8.count <= 15 {
-                    // Strings this short are stored inline; this initialiser checks an ASCII one with a
-                    // single bit test instead of running the full UTF-8 validation again.
-                    return String(unsafeUninitializedCapacity: utf8.count) { buffer in
-                        UnsafeMutableRawBufferPointer(buffer).copyMemory(from: UnsafeRawBufferPointer(utf8))
-                        return utf8.count
-                    }
-                }
-                return String(decoding: utf8, as: UTF8.self)
+                append(.string, length: UInt32(truncatingIfNeeded: position - start), payload: UInt64(start))
+                return
             }
             if byte == UInt8(ascii: "\\") {
                 return try readEscapedString(start: start, firstEscape: position)
@@ -281,8 +351,8 @@ struct JSONReader {
         return position
     }
 
-    /// Finishes a string that has escapes, building its UTF-8 in `scratch`.
-    private mutating func readEscapedString(start: Int, firstEscape: Int) throws(JSONParseError) -> String {
+    /// Finishes a string that has escapes, building its UTF-8 in `scratch` and then in the tape.
+    private mutating func readEscapedString(start: Int, firstEscape: Int) throws(JSONParseError) {
         scratch.removeAll(keepingCapacity: true)
         let end = bytes.count
         var runStart = start
@@ -292,10 +362,14 @@ struct JSONReader {
             if byte == UInt8(ascii: "\"") {
                 scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<position]))
                 index = position + 1
-                return scratch.withUnsafeBufferPointer { utf8 in
+                scratch.withUnsafeBufferPointer { utf8 in
                     lastStringSignature = Self.signature(of: utf8)
-                    return String(decoding: utf8, as: UTF8.self)
+                    let offset = tape.appendSide(utf8)
+                    append(
+                        .string, length: UInt32(truncatingIfNeeded: utf8.count), payload: UInt64(offset),
+                        flags: JSONTape.sideFlag)
                 }
+                return
             }
             if byte == UInt8(ascii: "\\") {
                 scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<position]))
@@ -437,7 +511,7 @@ struct JSONReader {
     // MARK: - Numbers
 
     /// Reads a number whose first byte (`-` or a digit) is at `index`, keeping its exact value.
-    private mutating func readNumber() throws(JSONParseError) -> JSONNumber {
+    private mutating func readNumber() throws(JSONParseError) {
         let start = index
         let end = bytes.count
         var position = start
@@ -490,15 +564,16 @@ struct JSONReader {
             if overflow { throw JSONParseError(offset: start, reason: .numberOutOfRange) }
         }
         index = position
-        return try makeNumber(
+        try appendNumber(
             negative: negative, integer: integerStart..<integerEnd, fraction: fractionStart..<fractionEnd,
             exponent: exponent, offset: start)
     }
 
-    /// Normalises the digits `integer` followed by `fraction`, times `10^exponent`, into a ``JSONNumber``.
-    private func makeNumber(
+    /// Normalises the digits `integer` followed by `fraction`, times `10^exponent`, and appends the number:
+    /// inline when it has at most 19 significant digits and a 32-bit exponent, otherwise as a ``JSONNumber``.
+    private func appendNumber(
         negative: Bool, integer: Range<Int>, fraction: Range<Int>, exponent: Int, offset: Int
-    ) throws(JSONParseError) -> JSONNumber {
+    ) throws(JSONParseError) {
         let zero = UInt8(ascii: "0")
         var integerLow = integer.lowerBound
         var integerHigh = integer.upperBound
@@ -516,34 +591,38 @@ struct JSONReader {
         let integerCount = integerHigh - integerLow
         let fractionCount = fractionHigh - fractionLow
         if integerCount + fractionCount == 0 {
-            return JSONNumber(normalisedNegative: false, significand: "0", exponent: 0)
+            append(.number)
+            return
         }
         let dropped = (integer.upperBound - integerHigh) + (fraction.upperBound - fractionHigh)
         let (shifted, overflow1) = exponent.subtractingReportingOverflow(fraction.count)
         let (normalised, overflow2) = shifted.addingReportingOverflow(dropped)
         if overflow1 || overflow2 { throw JSONParseError(offset: offset, reason: .numberOutOfRange) }
 
-        let significand: String
-        if fractionCount == 0 {
-            significand = String(
-                decoding: UnsafeBufferPointer(rebasing: bytes[integerLow..<integerHigh]), as: UTF8.self)
-        } else if integerCount == 0 {
-            significand = String(
-                decoding: UnsafeBufferPointer(rebasing: bytes[fractionLow..<fractionHigh]), as: UTF8.self)
-        } else {
-            significand = String(unsafeUninitializedCapacity: integerCount + fractionCount) { buffer in
-                var written = 0
-                for position in integerLow..<integerHigh {
-                    buffer[written] = bytes[position]
-                    written += 1
-                }
-                for position in fractionLow..<fractionHigh {
-                    buffer[written] = bytes[position]
-                    written += 1
-                }
-                return written
+        if integerCount + fractionCount <= 19, let exponent32 = Int32(exactly: normalised) {
+            var significand: UInt64 = 0
+            for position in integerLow..<integerHigh { significand = significand &* 10 &+ UInt64(bytes[position] &- zero) }
+            for position in fractionLow..<fractionHigh {
+                significand = significand &* 10 &+ UInt64(bytes[position] &- zero)
             }
+            append(
+                .number, length: UInt32(bitPattern: exponent32), payload: significand,
+                flags: negative ? JSONTape.negativeFlag : 0)
+            return
         }
-        return JSONNumber(normalisedNegative: negative, significand: significand, exponent: normalised)
+        let significand = String(unsafeUninitializedCapacity: integerCount + fractionCount) { buffer in
+            var written = 0
+            for position in integerLow..<integerHigh {
+                buffer[written] = bytes[position]
+                written += 1
+            }
+            for position in fractionLow..<fractionHigh {
+                buffer[written] = bytes[position]
+                written += 1
+            }
+            return written
+        }
+        let number = JSONNumber(normalisedNegative: negative, significand: significand, exponent: normalised)
+        append(.bigNumber, payload: UInt64(tape.appendNumber(number)))
     }
 }
