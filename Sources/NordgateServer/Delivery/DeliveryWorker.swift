@@ -86,6 +86,9 @@ struct DeliveryWorker: Service {
             gateway.metrics.delivered(
                 peer: peer.authority,
                 seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+            if let accepted = record.acceptedAt {
+                gateway.metrics.latency(peer: peer.authority, seconds: max(0, now.timeIntervalSince(accepted)))
+            }
             try? gateway.record(
                 "message.deliver", actor: "system", subject: record.id,
                 details: ["peer": peer.authority, "receipt": parsed.status.rawValue, "receiptFrom": parsed.from])

@@ -122,6 +122,9 @@ struct LocalRoutes: Sendable {
             "expires": .string(EnvelopeTime.format(record.message.expires)),
         ])
         if let error = record.lastError { view["lastError"] = .string(error) }
+        if let accepted = record.acceptedAt, let delivered = record.deliveredAt {
+            view["deliveryMilliseconds"] = .number(JSONNumber(Int((delivered.timeIntervalSince(accepted) * 1000).rounded())))
+        }
         if let header = try? Envelope.parse(record.message.envelope).header {
             // Key ids only: which of the receiver's keys the content key is sealed to.
             view["encryptionKeys"] = .array(header.recipients.map { .string($0.keyId) })
