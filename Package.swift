@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "Sodium", targets: ["Sodium"]),
         .library(name: "JSONSchema", targets: ["JSONSchema"]),
         .library(name: "NordgateCore", targets: ["NordgateCore"]),
+        .library(name: "NordgateServer", targets: ["NordgateServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),

@@ -8,7 +8,10 @@ let package = Package(
     platforms: [.macOS(.v14)],
     dependencies: [
         .package(name: "nordgate", path: ".."),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/ordo-one/benchmark.git", from: "1.38.1", traits: ["MallocInterposer"]),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         .executableTarget(
@@ -49,6 +52,20 @@ let package = Package(
             ],
             path: "Benchmarks/PrivacyBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        // Not a package-benchmark target: a load driver for two gateway processes (Benchmarks/scripts/relay-bench.sh).
+        .executableTarget(
+            name: "RelayLoad",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "JSONSchema", package: "nordgate"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NordgateCore", package: "nordgate"),
+                .product(name: "NordgateServer", package: "nordgate"),
+                .product(name: "Sodium", package: "nordgate"),
+            ],
+            path: "Benchmarks/RelayLoad"
         ),
     ]
 )

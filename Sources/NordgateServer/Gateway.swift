@@ -17,6 +17,8 @@ public final class Gateway: Sendable {
     public let store: SQLiteGatewayStore
     /// The audit log in the store.
     public let audit: AuditLog
+    /// The encrypted attachment files beside the store.
+    let attachments: AttachmentStore
     /// The metrics served at `/metrics`.
     public let metrics: RelayMetrics
     /// Where the gateway logs.
@@ -53,6 +55,7 @@ public final class Gateway: Sendable {
             folder: configuration.dataFolder,
             options: .init(auditSigner: signer, checkpointInterval: configuration.auditCheckpointInterval))
         audit = AuditLog(store: store)
+        attachments = try AttachmentStore(dataFolder: configuration.dataFolder)
         do { catalog = try SchemaCatalog(folder: configuration.schemasFolder) } catch {
             throw ConfigurationError(key: "schemas", problem: "the schema folder cannot be loaded: \(error)")
         }

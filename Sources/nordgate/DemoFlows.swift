@@ -2,6 +2,7 @@ import Foundation
 import JSONSchema
 import NordgateCore
 import NordgateServer
+import Sodium
 
 /// The message flows of `nordgate demo`, each through the gateways' real local APIs and peer listeners.
 struct DemoFlows: Sendable {
@@ -16,8 +17,17 @@ struct DemoFlows: Sendable {
         let record = try tour.example("central-authority/locate-child-request/valid-identified-child.json")
         DemoPrinter.line("the record as submitted by NO-CA's case system (synthetic), in part:")
         DemoPrinter.fields(record, Self.childFields)
-        let id = try await submit(from: "NO-CA", to: ["DK-CA"], type: DemoTour.locateChild, record: record)["DK-CA"]!
+        // The record refers to a photo by attachment id; the bytes are synthetic, not a picture of anyone.
+        let photoID = record["attachmentIds"]?.arrayValue?.first?.stringValue
+        let photo = Array("synthetic demo photo\n".utf8) + [UInt8](repeating: 0xA5, count: 48 * 1024)
+        var attachment: JSONObject = JSONObject()
+        attachment["mediaType"] = "image/jpeg"
+        attachment["content"] = .string(Base64.encode(photo))
+        if let photoID { attachment["id"] = .string(photoID) }
+        let id = try await submit(
+            from: "NO-CA", to: ["DK-CA"], type: DemoTour.locateChild, record: record, attachments: [.object(attachment)])["DK-CA"]!
         let view = try await delivered(at: "NO-CA", id: id)
+        DemoPrinter.line("with a photo of \(photo.count) bytes attached (synthetic), encrypted as its own stream and uploaded ahead")
         DemoPrinter.line("accepted as message \(id): validated against its schema, the privacy policy for DK-CA")
         DemoPrinter.line("applied, sealed to DK-CA's key \(view["encryptionKeys"]?.arrayValue?.first?.stringValue ?? "?"), stored durably, then delivered")
 
@@ -36,6 +46,11 @@ struct DemoFlows: Sendable {
                 ? "every field arrives as submitted: a child to be located must be named to the other central authority"
                 : "\(changed.count) fields changed by the policy")
         DemoPrinter.fields(opened, Self.childFields)
+        if let photoID {
+            let answer = try await tour.client("DK-CA").send("GET", "/v1/inbox/\(id)/attachments/\(photoID)")
+            guard answer.status == 200, answer.body == photo else { throw DemoFailure("the photo did not open at DK-CA") }
+            DemoPrinter.line("the photo \(photoID) opens with DK-CA's key: \(answer.body.count) bytes, identical to what NO-CA sent")
+        }
         _ = try await post(at: "DK-CA", "/v1/inbox/\(id)/ack")
         DemoPrinter.line("DK-CA acknowledges it, so its case system will not fetch it again")
 
@@ -151,8 +166,14 @@ struct DemoFlows: Sendable {
     ]
 
     /// Submits `record`; returns the message id per receiver.
-    private func submit(from: String, to: [String], type: String, record: JSONValue) async throws -> [String: String] {
-        let body: JSONValue = ["to": .array(to.map { .string($0) }), "type": .string(type), "record": record]
+    private func submit(
+        from: String, to: [String], type: String, record: JSONValue, attachments: [JSONValue] = []
+    ) async throws -> [String: String] {
+        var body: JSONValue = ["to": .array(to.map { .string($0) }), "type": .string(type), "record": record]
+        if !attachments.isEmpty, case .object(var object) = body {
+            object["attachments"] = .array(attachments)
+            body = .object(object)
+        }
         let answer = try await tour.client(from).send("POST", "/v1/outbox", body: body.serializedBytes())
         let json = (try? JSONParser.parse(answer.body)) ?? .null
         guard answer.status == 202 else {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import JSONSchema
 import NordgateServer
+import Sodium
 
 /// `nordgate send --config FILE --to ID --type TYPE RECORD.json`: submits through the local API.
 struct SendCommand: ParsableCommand {
@@ -15,6 +16,7 @@ struct SendCommand: ParsableCommand {
     @Option(help: "The receiving authority (repeat for several; each gets its own envelope).") var to: [String]
     @Option(help: "The message type id, e.g. central-authority.locate-child-request.v1.") var type: String
     @Option(help: "With a number of seconds: wait up to that long for delivery and print the receipt.") var wait: Int?
+    @Option(help: "A file to attach (repeat for several); its media type is taken from its extension.") var attach: [String] = []
     @Argument(help: "The record, a JSON file.") var record: String
 
     func run() throws { try withUsageExit { try perform() } }
@@ -27,8 +29,21 @@ struct SendCommand: ParsableCommand {
             throw UsageFailure("\(record) cannot be read as JSON.")
         }
         let toValue: JSONValue = to.count == 1 ? .string(to[0]) : .array(to.map { .string($0) })
-        let body: JSONValue = ["to": toValue, "type": .string(type), "record": value]
-        let answer = try runBlocking { try await client.send("POST", "/v1/outbox", body: body.serializedBytes()) }
+        var body = JSONObject()
+        body["to"] = toValue
+        body["type"] = .string(type)
+        body["record"] = value
+        if !attach.isEmpty {
+            body["attachments"] = .array(
+                try attach.map { path in
+                    guard let data = FileManager.default.contents(atPath: path) else { throw UsageFailure("\(path) cannot be read.") }
+                    return [
+                        "mediaType": .string(EnvelopeCLI.mediaType(ofFile: path)), "content": .string(Base64.encode([UInt8](data))),
+                    ]
+                })
+        }
+        let bytes = JSONValue.object(body).serializedBytes()
+        let answer = try runBlocking { try await client.send("POST", "/v1/outbox", body: bytes) }
         let json = (try? JSONParser.parse(answer.body)) ?? .null
         guard answer.status == 202 else {
             printError("refused (\(answer.status)): \(json["error"]?.stringValue ?? "?"): \(json["message"]?.stringValue ?? "")")

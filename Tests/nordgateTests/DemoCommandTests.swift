@@ -12,6 +12,7 @@ struct DemoCommandTests {
         for expected in [
             "receipt \"relayed\" from NO-CA", "refused, not-addressed-to-us", "final receipt \"accepted\" signed by FI-CA",
             "-> DK-CA: own envelope", "-> SE-CA: own envelope", "= \"Testoffer\"", "no gateway restarted",
+            "identical to what NO-CA sent",
         ] {
             #expect(result.stdout.contains(expected), "missing: \(expected)")
         }

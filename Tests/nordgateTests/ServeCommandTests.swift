@@ -7,7 +7,7 @@ import Testing
 import Glibc
 #endif
 
-/// End-to-end runs of `nordgate serve`, `dev-pki`, `token` and `status`.
+/// End-to-end runs of `nordgate serve`, `dev-pki`, `token` and `status` (killed gateways: KillRecoveryTests).
 struct ServeCommandTests {
     let cli: CommandRunner
 
@@ -44,7 +44,7 @@ struct ServeCommandTests {
         // Wait until the local listener accepts connections (at most about 20 s).
         var up = false
         for _ in 0..<200 where !up {
-            up = Self.canConnect(port: node.localPort)
+            up = ServeProcess.canConnect(port: node.localPort)
             if !up { Thread.sleep(forTimeInterval: 0.1) }
         }
         #expect(up)
@@ -90,98 +90,5 @@ struct ServeCommandTests {
         #expect(!entry.contains(String(token)))
         #expect(entry.contains("\"role\":\"caseworker\""))
         #expect(try cli.run(["token", "--name", "x", "--role", "admin"]).status != 0)
-    }
-
-    @Test(arguments: ["receiver", "sender"])
-    func aGatewayKilledMidStreamLosesNothingAndDuplicatesNothing(victim: String) throws {
-        let network = try TestNetwork(authorities: ["NO-CA", "DK-CA"])
-        let no = network["NO-CA"]
-        let dk = network["DK-CA"]
-        var sender = try startServe(no)
-        var receiver = try startServe(dk)
-        defer {
-            for process in [sender, receiver] where process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        }
-        let record = RepositoryPaths.schemas() + "/examples/central-authority/locate-child-request/valid-identified-child.json"
-        var client = cli
-        client.environment["NORDGATE_TOKEN"] = TestNetwork.caseworkerToken
-        let count = 20
-        for index in 0..<count {
-            let sent = try client.run([
-                "send", "--config", no.configurationPath, "--to", "DK-CA", "--type",
-                "central-authority.locate-child-request.v1", record,
-            ])
-            #expect(sent.status == 0, "\(sent.stderr)")
-            if victim == "receiver", index == count / 2 {
-                kill(receiver.processIdentifier, SIGKILL)
-                receiver.waitUntilExit()
-            }
-        }
-        if victim == "sender" {
-            // Killed right after the last acceptance, with deliveries still queued or in flight.
-            kill(sender.processIdentifier, SIGKILL)
-            sender.waitUntilExit()
-            sender = try startServe(no)
-        } else {
-            receiver = try startServe(dk)
-        }
-        // Every message ends delivered at the sender (bounded wait), each exactly once at the receiver.
-        var delivered = 0
-        for _ in 0..<300 where delivered < count {
-            let status = try client.run(["status", "--config", no.configurationPath, "--json"])
-            delivered = Self.count(in: status.stdout, state: "delivered")
-            if delivered < count { Thread.sleep(forTimeInterval: 0.1) }
-        }
-        #expect(delivered == count)
-        let inbox = try client.run(["inbox", "list", "--config", dk.configurationPath])
-        let ids = inbox.stdout.split(separator: "\n").map { $0.split(separator: " ", omittingEmptySubsequences: true)[1] }
-        #expect(ids.count == count)
-        #expect(Set(ids).count == count)
-        for process in [sender, receiver] {
-            kill(process.processIdentifier, SIGTERM)
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 0)
-        }
-    }
-
-    /// Starts `nordgate serve` for `node` and waits until its local listener accepts connections.
-    private func startServe(_ node: TestNetwork.Node) throws -> Process {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: cli.executable)
-        process.arguments = ["serve", "--config", node.configurationPath, "--log-level", "error"]
-        var environment = ProcessInfo.processInfo.environment
-        environment["NORDGATE_PASSPHRASE"] = TestKeyrings.passphraseText
-        process.environment = environment
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        for _ in 0..<200 where !Self.canConnect(port: node.localPort) { Thread.sleep(forTimeInterval: 0.1) }
-        return process
-    }
-
-    /// The number in `"state": n` summed over the peers of a `status --json` report.
-    private static func count(in report: String, state: String) -> Int {
-        var total = 0
-        var rest = Substring(report)
-        while let range = rest.range(of: "\"\(state)\" : ") ?? rest.range(of: "\"\(state)\": ") {
-            rest = rest[range.upperBound...]
-            total += Int(rest.prefix { $0.isNumber }) ?? 0
-        }
-        return total
-    }
-
-    private static func canConnect(port: Int) -> Bool {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { return false }
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        return withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
-            }
-        }
     }
 }

@@ -6,11 +6,21 @@ import Glibc
 import Darwin
 #endif
 
-/// A file read or written in pieces with POSIX calls, so attachments stream through a fixed buffer.
+/// A file read or written in pieces with POSIX calls, so attachments stream through a fixed buffer;
+/// or, for reading, bytes already in memory (an attachment that arrived in a request body).
 final class AttachmentFile {
     private var descriptor: Int32
+    private var memory: [UInt8]?
+    private var position = 0
 
     private init(descriptor: Int32) { self.descriptor = descriptor }
+
+    /// Reads `bytes` as if they were a file.
+    static func reading(bytes: [UInt8]) -> AttachmentFile {
+        let file = AttachmentFile(descriptor: -1)
+        file.memory = bytes
+        return file
+    }
 
     /// Opens an existing file for reading.
     static func reading(_ path: String) throws(EnvelopeError) -> AttachmentFile {
@@ -28,6 +38,7 @@ final class AttachmentFile {
 
     /// The file's length in bytes.
     func length() throws(EnvelopeError) -> Int {
+        if let memory { return memory.count }
         var info = stat()
         guard fstat(descriptor, &info) == 0 else { throw .io("cannot read a file's length") }
         return Int(info.st_size)
@@ -35,6 +46,11 @@ final class AttachmentFile {
 
     /// Reads up to `count` bytes, fewer only at the end of the file.
     func readUpTo(_ count: Int) throws(EnvelopeError) -> [UInt8] {
+        if let memory {
+            let end = min(memory.count, position + count)
+            defer { position = end }
+            return Array(memory[position..<end])
+        }
         var failed = false
         // The buffer is not zeroed first: only the bytes read are kept.
         let buffer = [UInt8](unsafeUninitializedCapacity: count) { raw, initialized in

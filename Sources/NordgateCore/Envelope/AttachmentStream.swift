@@ -48,14 +48,18 @@ enum AttachmentStream {
         }
     }
 
-    /// Encrypts the file at `source` into `destination` (created with mode 0600).
+    /// Encrypts `source` (a file, or bytes in memory) into `destination` (created with mode 0600).
     ///
     /// The output is not fsynced: making it durable is the job of whoever stores it.
     static func seal(
-        source: String, destination: String, id: String, mediaType: String, index: Int, envelopeID: String,
+        source: EnvelopeAttachmentSource, destination: String, id: String, index: Int, envelopeID: String,
         contentKey: SecretBytes
     ) throws(EnvelopeError) -> EnvelopeAttachment {
-        let input = try AttachmentFile.reading(source)
+        let mediaType = source.mediaType
+        let input: AttachmentFile
+        if let content = source.content { input = AttachmentFile.reading(bytes: content) } else {
+            input = try AttachmentFile.reading(source.path)
+        }
         let size = try input.length()
         guard size <= EnvelopeFormat.maximumAttachmentBytes else {
             throw .invalidRequest("an attachment is larger than \(EnvelopeFormat.maximumAttachmentBytes) bytes")
@@ -101,6 +105,30 @@ enum AttachmentStream {
         output.finish()
         return EnvelopeAttachment(
             id: id, mediaType: mediaType, size: size, chunks: chunks, header: sealer.header, digest: digest)
+    }
+
+    /// Checks the encrypted file at `source` against `attachment`'s length and digest, reading it chunk by chunk.
+    static func check(_ attachment: EnvelopeAttachment, source: String) throws(EnvelopeError) {
+        let input: AttachmentFile
+        do { input = try AttachmentFile.reading(source) } catch { throw .attachmentInvalid("its encrypted file is missing") }
+        defer { input.finish() }
+        guard try input.length() == attachment.encryptedLength else {
+            throw .attachmentInvalid("its encrypted file is not as long as the signed metadata says")
+        }
+        var digest = initialDigest(header: attachment.header)
+        var remaining = attachment.size
+        for _ in 0..<attachment.chunks {
+            let plaintextLength = min(EnvelopeFormat.chunkSize, remaining)
+            let sealed = try input.readUpTo(plaintextLength + SecretStreamSealer.abytes)
+            guard sealed.count == plaintextLength + SecretStreamSealer.abytes else {
+                throw .attachmentInvalid("its encrypted file is truncated")
+            }
+            digest = nextDigest(digest, chunk: sealed)
+            remaining -= plaintextLength
+        }
+        guard ConstantTime.equals(digest, attachment.digest) else {
+            throw .attachmentInvalid("its digest does not match the signed metadata")
+        }
     }
 
     /// Checks and decrypts the encrypted file at `source` into `destination`.

@@ -25,4 +25,12 @@ public struct EnvelopeAttachment: Sendable, Hashable {
         self.header = header
         self.digest = digest
     }
+
+    /// Checks an encrypted attachment file against this signed metadata without any key: its
+    /// length and its chained digest. A relay or receiver does this before it stores the file.
+    /// - Parameter path: the encrypted file (`<id>.bin`).
+    /// - Throws: ``EnvelopeError/attachmentInvalid(_:)`` for a missing, short, long or altered file.
+    public func checkEncryptedFile(at path: String) throws(EnvelopeError) {
+        try AttachmentStream.check(self, source: path)
+    }
 }

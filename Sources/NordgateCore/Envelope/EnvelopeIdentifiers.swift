@@ -1,7 +1,7 @@
 /// Syntax rules for the identifiers in an envelope (`docs/envelope.md`, "Fields").
-enum EnvelopeIdentifiers {
+package enum EnvelopeIdentifiers {
     /// A lowercase canonical UUID: 8-4-4-4-12 lowercase hex digits.
-    static func isUUID(_ text: String) -> Bool {
+    package static func isUUID(_ text: String) -> Bool {
         let bytes = Array(text.utf8)
         guard bytes.count == 36 else { return false }
         for (index, byte) in bytes.enumerated() {

@@ -72,14 +72,14 @@ public struct EnvelopeSealer: Sendable {
         var attachmentMetadata: [EnvelopeAttachment] = []
         var attachmentFiles: [String] = []
         for (index, source) in attachments.enumerated() {
-            let attachmentID = entropy.uuid()
+            let attachmentID = source.id ?? entropy.uuid()
             let destination = ((attachmentsFolder ?? ".") as NSString).appendingPathComponent("\(attachmentID).bin")
             attachmentFiles.append(destination)
             do {
                 attachmentMetadata.append(
                     try AttachmentStream.seal(
-                        source: source.path, destination: destination, id: attachmentID, mediaType: source.mediaType,
-                        index: index, envelopeID: id, contentKey: contentKey))
+                        source: source, destination: destination, id: attachmentID, index: index, envelopeID: id,
+                        contentKey: contentKey))
             } catch {
                 // Leave no partial output behind: a failed seal writes nothing.
                 for file in attachmentFiles { try? FileManager.default.removeItem(atPath: file) }
@@ -146,6 +146,10 @@ public struct EnvelopeSealer: Sendable {
         }
         for attachment in attachments where !EnvelopeIdentifiers.isMediaType(attachment.mediaType) {
             throw .invalidRequest("an attachment media type is not a lowercase type/subtype")
+        }
+        let givenIDs = attachments.compactMap(\.id)
+        guard givenIDs.allSatisfy(EnvelopeIdentifiers.isUUID), Set(givenIDs).count == givenIDs.count else {
+            throw .invalidRequest("attachment ids must be distinct lowercase UUIDs")
         }
     }
 }

@@ -16,6 +16,10 @@ public struct OutboxRecord: Sendable, Hashable {
     public var receipt: [UInt8]?
     /// When the row last changed.
     public var updated: Date
+    /// When the message was accepted, to the millisecond (`nil` for rows older than this field).
+    public var acceptedAt: Date?
+    /// When the receipt was stored, to the millisecond (`nil` until delivered, and for older rows).
+    public var deliveredAt: Date?
 
     /// The message id.
     public var id: String { message.id }
@@ -27,7 +31,9 @@ public struct OutboxRecord: Sendable, Hashable {
         nextAttempt: Date,
         lastError: String?,
         receipt: [UInt8]?,
-        updated: Date
+        updated: Date,
+        acceptedAt: Date? = nil,
+        deliveredAt: Date? = nil
     ) {
         self.message = message
         self.state = state
@@ -36,5 +42,7 @@ public struct OutboxRecord: Sendable, Hashable {
         self.lastError = lastError
         self.receipt = receipt
         self.updated = updated
+        self.acceptedAt = acceptedAt
+        self.deliveredAt = deliveredAt
     }
 }

@@ -16,7 +16,7 @@ extension SQLiteGatewayStore {
     public func markDelivered(id: String, receipt: [UInt8], now: Date) async throws {
         let id = try StoreValidation.messageID(id)
         try StoreValidation.bytes(receipt, field: "receipt", range: 1...StoreLimits.maxReceiptBytes)
-        try await write { db in try Self.markDelivered(id: id, receipt: receipt, now: StoreTime.seconds(now), db) }
+        try await write { db in try Self.markDelivered(id: id, receipt: receipt, now: now, db) }
     }
 
     @discardableResult
@@ -120,7 +120,7 @@ extension SQLiteGatewayStore {
 
     private static let columns = """
         id, peer, recipients, type, envelope, digest, created, expires, state, attempts, next_attempt, last_error,
-        receipt, updated
+        receipt, updated, accepted_ms, delivered_ms
         """
 
     private static func checked(_ message: OutboxMessage) throws -> OutboxMessage {
@@ -142,18 +142,18 @@ extension SQLiteGatewayStore {
         try StoreValidation.limit(limit)
     }
 
-    private static func enqueue(_ message: OutboxMessage, now: Date, _ db: Database) throws -> EnqueueOutcome {
-        let now = StoreTime.seconds(now)
+    private static func enqueue(_ message: OutboxMessage, now date: Date, _ db: Database) throws -> EnqueueOutcome {
+        let now = StoreTime.seconds(date)
         try db.execute(
             sql: """
                 INSERT INTO outbox (\(columns))
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'queued', 0, ?, NULL, NULL, ?)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'queued', 0, ?, NULL, NULL, ?, ?, NULL)
                 ON CONFLICT (id) DO NOTHING
                 """,
             arguments: [
                 message.id, message.peer, message.recipients.joined(separator: ","), message.type,
                 Data(message.envelope), Data(message.digest), StoreTime.seconds(message.created),
-                StoreTime.seconds(message.expires), now, now,
+                StoreTime.seconds(message.expires), now, now, StoreTime.milliseconds(date),
             ]
         )
         if db.changesCount == 1 { return .stored }
@@ -206,12 +206,12 @@ extension SQLiteGatewayStore {
         return OutboxClaim(messages: messages, expired: expired.sorted())
     }
 
-    private static func markDelivered(id: String, receipt: [UInt8], now: Int64, _ db: Database) throws {
+    private static func markDelivered(id: String, receipt: [UInt8], now: Date, _ db: Database) throws {
         guard let record = try outboxRecord(id: id, db) else { throw StoreError.notFound(id: id) }
         if record.state == .delivered { return }
         try db.execute(
-            sql: "UPDATE outbox SET state = 'delivered', receipt = ?, updated = ? WHERE id = ?",
-            arguments: [Data(receipt), now, id]
+            sql: "UPDATE outbox SET state = 'delivered', receipt = ?, updated = ?, delivered_ms = ? WHERE id = ?",
+            arguments: [Data(receipt), StoreTime.seconds(now), StoreTime.milliseconds(now), id]
         )
     }
 
@@ -339,7 +339,9 @@ extension SQLiteGatewayStore {
             nextAttempt: try stored.date("next_attempt"),
             lastError: try stored.optionalText("last_error"),
             receipt: try stored.optionalBytes("receipt"),
-            updated: try stored.date("updated")
+            updated: try stored.date("updated"),
+            acceptedAt: try stored.optionalInt("accepted_ms").map { StoreTime.dateFromMilliseconds($0) },
+            deliveredAt: try stored.optionalInt("delivered_ms").map { StoreTime.dateFromMilliseconds($0) }
         )
     }
 }

@@ -103,6 +103,16 @@ enum StoreSchema {
                     """
             )
         }
+        migrator.registerMigration("v2-outbox-timing") { db in
+            // Millisecond times of acceptance and of the stored receipt, for latency figures;
+            // NULL in rows written before this migration.
+            try db.execute(
+                sql: """
+                    ALTER TABLE outbox ADD COLUMN accepted_ms INTEGER;
+                    ALTER TABLE outbox ADD COLUMN delivered_ms INTEGER;
+                    """
+            )
+        }
         return migrator
     }
 }

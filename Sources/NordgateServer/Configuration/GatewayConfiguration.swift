@@ -64,8 +64,10 @@ public struct GatewayConfiguration: Sendable {
     public struct Limits: Sendable {
         /// The largest envelope a peer may post, in bytes.
         public var maxBodyBytes = 4 << 20
-        /// The largest local API request, in bytes.
+        /// The largest local API request, in bytes (attachments travel in it as base64).
         public var localMaxBodyBytes = 1 << 20
+        /// The largest encrypted attachment a peer may upload, in bytes.
+        public var maxAttachmentBytes = 32 << 20
         /// The deepest JSON nesting in a local API request.
         public var maxJSONDepth = 32
         /// Average requests per second per peer.
@@ -307,7 +309,9 @@ public struct GatewayConfiguration: Sendable {
         if var reader = try root.object("limits") {
             var limits = Limits()
             limits.maxBodyBytes = try reader.int("maxBodyBytes", range: 1024...StoreLimits.maxEnvelopeBytes) ?? limits.maxBodyBytes
-            limits.localMaxBodyBytes = try reader.int("localMaxBodyBytes", range: 1024...(16 << 20)) ?? limits.localMaxBodyBytes
+            limits.localMaxBodyBytes = try reader.int("localMaxBodyBytes", range: 1024...(64 << 20)) ?? limits.localMaxBodyBytes
+            limits.maxAttachmentBytes =
+                try reader.int("maxAttachmentBytes", range: 1024...(1 << 32)) ?? limits.maxAttachmentBytes
             limits.maxJSONDepth = try reader.int("maxJSONDepth", range: 4...128) ?? limits.maxJSONDepth
             limits.peerRequestsPerSecond =
                 try reader.double("peerRequestsPerSecond", range: 0.1...1_000_000) ?? limits.peerRequestsPerSecond

@@ -86,6 +86,9 @@ struct DeliveryWorker: Service {
             gateway.metrics.delivered(
                 peer: peer.authority,
                 seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+            if let accepted = record.acceptedAt {
+                gateway.metrics.latency(peer: peer.authority, seconds: max(0, now.timeIntervalSince(accepted)))
+            }
             try? gateway.record(
                 "message.deliver", actor: "system", subject: record.id,
                 details: ["peer": peer.authority, "receipt": parsed.status.rawValue, "receiptFrom": parsed.from])
@@ -93,6 +96,8 @@ struct DeliveryWorker: Service {
                 "message delivered",
                 metadata: ["envelope.id": "\(record.id)", "peer": "\(peer.authority)", "receipt.status": "\(parsed.status.rawValue)"])
             if parsed.status == .relayed { follower.expect(record.id) }
+            // The receiver holds the attachments now, durably; the sender's encrypted copies can go.
+            gateway.attachments.remove(gateway.attachments.outboxFolder(record.id))
         case .failed(let code, let permanent):
             let delivery = gateway.configuration.delivery
             let attempts = record.attempts + 1
@@ -119,6 +124,7 @@ struct DeliveryWorker: Service {
     }
 
     private func attempt(_ record: OutboxRecord, to peer: GatewayConfiguration.Peer) async -> Outcome {
+        if let failure = await uploadAttachments(record, to: peer) { return failure }
         var request = HTTPClientRequest(url: peer.url + "/v1/envelopes")
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json")
@@ -146,6 +152,37 @@ struct DeliveryWorker: Service {
             return .failed(code: "receipt.invalid", permanent: false)
         }
         return .delivered(body, receipt)
+    }
+
+    /// Uploads the envelope's encrypted attachment files before the envelope itself (each attempt
+    /// uploads them all again: the receiver keeps only what a stored envelope claims).
+    /// - Returns: the failure, or `nil` when there was nothing to upload or everything was taken.
+    private func uploadAttachments(_ record: OutboxRecord, to peer: GatewayConfiguration.Peer) async -> Outcome? {
+        let folder = gateway.attachments.outboxFolder(record.id)
+        guard FileManager.default.fileExists(atPath: folder) else { return nil }
+        guard let header = try? Envelope.parse(record.message.envelope).header else {
+            return .failed(code: "attachment.unreadable", permanent: true)
+        }
+        for attachment in header.attachments {
+            let path = (folder as NSString).appendingPathComponent("\(attachment.id).bin")
+            guard let chunks = FileChunks(path: path) else { return .failed(code: "attachment.missing-locally", permanent: true) }
+            var request = HTTPClientRequest(url: peer.url + "/v1/envelopes/\(record.id)/attachments/\(attachment.id)")
+            request.method = .PUT
+            request.headers.add(name: "Content-Type", value: "application/octet-stream")
+            request.body = .stream(chunks, length: .known(Int64(attachment.encryptedLength)))
+            request.tlsConfiguration = gateway.tls.clientConfiguration
+            do {
+                let response = try await client.execute(
+                    request, timeout: .seconds(Int64(gateway.configuration.delivery.requestTimeout)))
+                _ = try await response.body.collect(upTo: 1 << 16)
+                guard response.status == .noContent || response.status == .ok else {
+                    return .failed(code: "attachment.http.\(response.status.code)", permanent: response.status.code == 413)
+                }
+            } catch {
+                return .failed(code: "peer.unreachable", permanent: false)
+            }
+        }
+        return nil
     }
 
     /// A receipt proves delivery only if it names this envelope and digest, comes from the

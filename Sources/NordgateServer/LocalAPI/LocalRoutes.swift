@@ -27,12 +27,14 @@ struct LocalRoutes: Sendable {
                 throw RelayError.badRequest("request.json", "the body is not acceptable JSON: \(error.description)")
             }
             guard let object = value.objectValue,
-                object.keys.allSatisfy(["to", "type", "record"].contains),
+                object.keys.allSatisfy(["to", "type", "record", "attachments"].contains),
                 let type = object["type"]?.stringValue, let record = object["record"], record.objectValue != nil
             else {
                 throw RelayError.badRequest(
-                    "request.shape", "the body must be {\"to\": ID or [ID], \"type\": TYPE, \"record\": {...}}")
+                    "request.shape",
+                    "the body must be {\"to\": ID or [ID], \"type\": TYPE, \"record\": {...}, \"attachments\"?: [...]}")
             }
+            let attachments = try Self.attachments(object["attachments"])
             let to: [String]
             switch object["to"] {
             case .string(let one): to = [one]
@@ -40,9 +42,14 @@ struct LocalRoutes: Sendable {
             default: throw RelayError.badRequest("request.shape", "to must be an authority id or an array of them")
             }
             let accepted = try await Submitter(gateway: gateway, pseudonymisers: pseudonymisers)
-                .submit(to: to, type: type, record: record, actor: user.name)
+                .submit(to: to, type: type, record: record, attachments: attachments, actor: user.name)
             var answer = JSONObject.make([
-                "messages": .array(accepted.map { ["to": .string($0.to), "id": .string($0.id)] as JSONValue })
+                "messages": .array(
+                    accepted.map { message in
+                        var item = JSONObject.make(["to": .string(message.to), "id": .string(message.id)])
+                        if !message.attachmentIds.isEmpty { item["attachments"] = .array(message.attachmentIds.map { .string($0) }) }
+                        return .object(item)
+                    })
             ])
             if accepted.count == 1 { answer["id"] = .string(accepted[0].id) }
             return Self.json(.object(answer), status: .accepted)
@@ -87,7 +94,33 @@ struct LocalRoutes: Sendable {
                 details: ["from": opened.header.from, "type": opened.header.type])
             var view = inboxView(row)
             view["payload"] = payload
+            if !opened.header.attachments.isEmpty {
+                view["attachments"] = .array(
+                    opened.header.attachments.map { attachment in
+                        [
+                            "id": .string(attachment.id), "mediaType": .string(attachment.mediaType),
+                            "size": .number(JSONNumber(attachment.size)),
+                        ] as JSONValue
+                    })
+            }
             return Self.json(.object(view))
+        }
+        router.get("/v1/inbox/{id}/attachments/{attachment}") { request, context in
+            let user = try auth.authorize(request, roles: [.caseworker])
+            let id = try context.parameters.require("id").lowercased()
+            let attachmentID = try context.parameters.require("attachment").lowercased()
+            guard let row = try await gateway.store.inboxRecord(id: id) else { throw RelayError.notFound("message") }
+            let opened: OpenedEnvelope
+            do { opened = try gateway.keys.snapshot.opener.open(row.message.envelope, now: row.receivedAt) } catch let error as EnvelopeError {
+                throw RelayError(status: .conflict, code: "envelope.\(error.code)", message: error.description)
+            }
+            guard let index = opened.header.attachments.firstIndex(where: { $0.id == attachmentID }) else {
+                throw RelayError.notFound("attachment")
+            }
+            let bytes = try Self.openAttachment(opened, at: index, gateway: gateway)
+            try? gateway.record(
+                "attachment.open", actor: user.name, subject: id, details: ["attachment": attachmentID, "from": opened.header.from])
+            return PeerRoutes.bytes(bytes, type: opened.header.attachments[index].mediaType)
         }
         router.post("/v1/inbox/{id}/ack") { request, context in
             let user = try auth.authorize(request, roles: [.caseworker])
@@ -113,6 +146,40 @@ struct LocalRoutes: Sendable {
         return router
     }
 
+    /// Decrypts attachment `index` of an opened inbox envelope. The plaintext file lives only until it is read back.
+    static func openAttachment(_ opened: OpenedEnvelope, at index: Int, gateway: Gateway) throws -> [UInt8] {
+        let attachment = opened.header.attachments[index]
+        let source = (gateway.attachments.inboxFolder(opened.header.id) as NSString).appendingPathComponent("\(attachment.id).bin")
+        let staging = try gateway.attachments.stagingFolder()
+        defer { gateway.attachments.remove(staging) }
+        let destination = (staging as NSString).appendingPathComponent("opened")
+        do { try opened.openAttachment(at: index, from: source, to: destination) } catch {
+            throw RelayError(status: .conflict, code: "envelope.\(error.code)", message: error.description)
+        }
+        guard let data = FileManager.default.contents(atPath: destination) else { throw RelayError.storeUnavailable }
+        return [UInt8](data)
+    }
+
+    /// The `attachments` member of a submission: up to 16 `{"mediaType", "content" (base64), "id"?}`.
+    static func attachments(_ value: JSONValue?) throws -> [EnvelopeAttachmentSource] {
+        guard let value else { return [] }
+        let shape = "attachments must be an array of 1 to 16 {\"mediaType\": TYPE, \"content\": BASE64, \"id\"?: UUID}"
+        guard let items = value.arrayValue, (1...16).contains(items.count) else {
+            throw RelayError.badRequest("request.attachments", shape)
+        }
+        return try items.map { item in
+            guard let object = item.objectValue, object.keys.allSatisfy(["mediaType", "content", "id"].contains),
+                let mediaType = object["mediaType"]?.stringValue, let content = object["content"]?.stringValue
+            else { throw RelayError.badRequest("request.attachments", shape) }
+            let id = object["id"]?.stringValue
+            guard object["id"] == nil || id != nil else { throw RelayError.badRequest("request.attachments", shape) }
+            guard let bytes = try? Base64.decode(content) else {
+                throw RelayError.badRequest("request.attachments", "an attachment's content is not canonical base64")
+            }
+            return EnvelopeAttachmentSource(content: bytes, mediaType: mediaType, id: id)
+        }
+    }
+
     private func outboxView(_ record: OutboxRecord) -> JSONObject {
         var view = JSONObject.make([
             "id": .string(record.id), "to": .array(record.message.recipients.map { .string($0) }),
@@ -122,6 +189,9 @@ struct LocalRoutes: Sendable {
             "expires": .string(EnvelopeTime.format(record.message.expires)),
         ])
         if let error = record.lastError { view["lastError"] = .string(error) }
+        if let accepted = record.acceptedAt, let delivered = record.deliveredAt {
+            view["deliveryMilliseconds"] = .number(JSONNumber(Int((delivered.timeIntervalSince(accepted) * 1000).rounded())))
+        }
         if let header = try? Envelope.parse(record.message.envelope).header {
             // Key ids only: which of the receiver's keys the content key is sealed to.
             view["encryptionKeys"] = .array(header.recipients.map { .string($0.keyId) })

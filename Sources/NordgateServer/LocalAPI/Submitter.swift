@@ -14,18 +14,22 @@ struct Submitter: Sendable {
     struct Accepted: Sendable {
         var to: String
         var id: String
+        /// The envelope's attachment ids, in the order submitted.
+        var attachmentIds: [String] = []
     }
 
     let gateway: Gateway
     let pseudonymisers: PseudonymiserCache
 
-    /// Checks, pseudonymises, seals and stores `record` for each authority in `to`.
+    /// Checks, pseudonymises, seals and stores `record` (with `attachments`, encrypted into the
+    /// attachment store) for each authority in `to`.
     /// - Returns: one message per recipient (each recipient gets its own envelope, so that
     ///   pseudonyms and keys differ per receiver as the policy requires).
     /// - Throws: ``RelayError`` 4xx when the request is not acceptable; nothing is stored then.
-    func submit(to recipients: [String], type: String, record: JSONValue, actor: String, now: Date = Date())
-        async throws -> [Accepted]
-    {
+    func submit(
+        to recipients: [String], type: String, record: JSONValue, attachments: [EnvelopeAttachmentSource] = [],
+        actor: String, now: Date = Date()
+    ) async throws -> [Accepted] {
         let configuration = gateway.configuration
         guard !recipients.isEmpty, recipients.count <= 16, Set(recipients).count == recipients.count else {
             throw RelayError.badRequest("request.recipients", "to must name 1 to 16 different authorities")
@@ -42,67 +46,84 @@ struct Submitter: Sendable {
         }
         let snapshot = gateway.keys.snapshot
         var sealed: [(to: String, hop: String, envelope: SealedEnvelope, keyId: String, domain: String, pseudonyms: Int)] = []
-        var originals: [String: String] = [:]
-        for recipient in recipients {
-            let pseudonymiser = try pseudonymisers.pseudonymiser(for: type, peer: recipient, gateway: gateway)
-            let domain = Self.domain(for: type, to: recipient, keyring: snapshot.keyring)
-            let result: PseudonymisedRecord
-            do {
-                let key = try PseudonymKey.active(in: snapshot.keyring, for: domain)
-                result = try pseudonymiser.pseudonymise(
-                    record, key: key, callingCode: PseudonymNormalisation.callingCode(forAuthority: gateway.authority),
-                    today: now)
-            } catch let error as PseudonymisationError {
-                throw Self.refusal(error, type: type)
-            } catch {
-                throw RelayError(
-                    status: .unprocessableContent, code: "pseudonym.no-key",
-                    message: "the keyring holds no active pseudonym key for this message's domain")
-            }
-            let payload: [UInt8]
-            do { payload = try result.record.canonicalBytes() } catch {
-                throw RelayError.badRequest("record.not-canonical", "the record has numbers that cannot be written canonically")
-            }
-            do {
-                let resolved = try EnvelopeRecipient.resolve([recipient], in: snapshot.directory)
-                let envelope = try snapshot.sealer.seal(
-                    payload: payload, type: type, to: resolved, expiresAfter: configuration.delivery.messageLifetime,
-                    now: now)
-                sealed.append(
-                    (recipient, configuration.nextHop(for: recipient)!, envelope, resolved[0].keyId, "\(domain)",
-                     result.originals.count))
-            } catch {
-                throw RelayError(status: .unprocessableContent, code: "envelope.\(error.code)", message: error.description)
-            }
-            originals.merge(result.originals) { first, _ in first }
-        }
-        // Originals go to the vault before anything can leave, so every pseudonym sent can be resolved at home.
-        if !originals.isEmpty {
-            do { try ReidentificationVault(storage: gateway.store).store(originals, keyring: snapshot.keyring, now: now) } catch {
-                gateway.logger.error("vault store failed", metadata: ["error": "\(Swift.type(of: error))"])
-                throw RelayError.storeUnavailable
-            }
-        }
+        // Encrypted attachment files of envelopes sealed but not yet in the outbox: removed if the request fails.
+        var unqueuedFolders: Set<String> = []
         var accepted: [Accepted] = []
-        for item in sealed {
-            let header = item.envelope.header
-            let message = OutboxMessage(
-                id: header.id, peer: item.hop, recipients: [item.to], type: type, envelope: item.envelope.bytes,
-                digest: item.envelope.envelope.digest, created: now, expires: header.expires)
-            do { _ = try await gateway.store.enqueue(message, now: now) } catch {
-                gateway.logger.error("outbox store failed", metadata: ["envelope.id": "\(header.id)", "error": "\(error)"])
-                throw RelayError.storeUnavailable
+        do {
+            var originals: [String: String] = [:]
+            for recipient in recipients {
+                let pseudonymiser = try pseudonymisers.pseudonymiser(for: type, peer: recipient, gateway: gateway)
+                let domain = Self.domain(for: type, to: recipient, keyring: snapshot.keyring)
+                let result: PseudonymisedRecord
+                do {
+                    let key = try PseudonymKey.active(in: snapshot.keyring, for: domain)
+                    result = try pseudonymiser.pseudonymise(
+                        record, key: key, callingCode: PseudonymNormalisation.callingCode(forAuthority: gateway.authority),
+                        today: now)
+                } catch let error as PseudonymisationError {
+                    throw Self.refusal(error, type: type)
+                } catch {
+                    throw RelayError(
+                        status: .unprocessableContent, code: "pseudonym.no-key",
+                        message: "the keyring holds no active pseudonym key for this message's domain")
+                }
+                let payload: [UInt8]
+                do { payload = try result.record.canonicalBytes() } catch {
+                    throw RelayError.badRequest("record.not-canonical", "the record has numbers that cannot be written canonically")
+                }
+                let staging = attachments.isEmpty ? nil : try gateway.attachments.stagingFolder()
+                do {
+                    let resolved = try EnvelopeRecipient.resolve([recipient], in: snapshot.directory)
+                    let envelope = try snapshot.sealer.seal(
+                        payload: payload, type: type, to: resolved, expiresAfter: configuration.delivery.messageLifetime,
+                        attachments: attachments, attachmentsFolder: staging, now: now)
+                    if let staging {
+                        try gateway.attachments.commit(staging: staging, to: gateway.attachments.outboxFolder(envelope.header.id))
+                        unqueuedFolders.insert(gateway.attachments.outboxFolder(envelope.header.id))
+                    }
+                    sealed.append(
+                        (recipient, configuration.nextHop(for: recipient)!, envelope, resolved[0].keyId, "\(domain)",
+                         result.originals.count))
+                } catch let error as EnvelopeError {
+                    if let staging { gateway.attachments.remove(staging) }
+                    throw RelayError(status: .unprocessableContent, code: "envelope.\(error.code)", message: error.description)
+                } catch {
+                    if let staging { gateway.attachments.remove(staging) }
+                    throw error
+                }
+                originals.merge(result.originals) { first, _ in first }
             }
-            gateway.metrics.submitted()
-            try? gateway.record(
-                "message.submit", actor: actor, subject: header.id,
-                details: [
-                    "to": item.to, "type": type, "nextHop": item.hop, "encryptionKey": item.keyId,
-                    "pseudonyms": "\(item.pseudonyms)", "domain": item.domain,
-                ])
-            gateway.logger.info(
-                "message accepted", metadata: ["envelope.id": "\(header.id)", "to": "\(item.to)", "type": "\(type)"])
-            accepted.append(Accepted(to: item.to, id: header.id))
+            // Originals go to the vault before anything can leave, so every pseudonym sent can be resolved at home.
+            if !originals.isEmpty {
+                do { try ReidentificationVault(storage: gateway.store).store(originals, keyring: snapshot.keyring, now: now) } catch {
+                    gateway.logger.error("vault store failed", metadata: ["error": "\(Swift.type(of: error))"])
+                    throw RelayError.storeUnavailable
+                }
+            }
+            for item in sealed {
+                let header = item.envelope.header
+                let message = OutboxMessage(
+                    id: header.id, peer: item.hop, recipients: [item.to], type: type, envelope: item.envelope.bytes,
+                    digest: item.envelope.envelope.digest, created: now, expires: header.expires)
+                do { _ = try await gateway.store.enqueue(message, now: now) } catch {
+                    gateway.logger.error("outbox store failed", metadata: ["envelope.id": "\(header.id)", "error": "\(error)"])
+                    throw RelayError.storeUnavailable
+                }
+                unqueuedFolders.remove(gateway.attachments.outboxFolder(header.id))
+                gateway.metrics.submitted()
+                try? gateway.record(
+                    "message.submit", actor: actor, subject: header.id,
+                    details: [
+                        "to": item.to, "type": type, "nextHop": item.hop, "encryptionKey": item.keyId,
+                        "pseudonyms": "\(item.pseudonyms)", "domain": item.domain, "attachments": "\(header.attachments.count)",
+                    ])
+                gateway.logger.info(
+                    "message accepted", metadata: ["envelope.id": "\(header.id)", "to": "\(item.to)", "type": "\(type)"])
+                accepted.append(Accepted(to: item.to, id: header.id, attachmentIds: header.attachments.map(\.id)))
+            }
+        } catch {
+            for folder in unqueuedFolders { gateway.attachments.remove(folder) }
+            throw error
         }
         gateway.wake.signal()
         return accepted

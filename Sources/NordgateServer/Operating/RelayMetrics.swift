@@ -27,6 +27,12 @@ public final class RelayMetrics: Sendable {
             .recordNanoseconds(Int64(seconds * 1e9))
     }
 
+    /// Acceptance by the local API to the receipt stored, per next hop.
+    func latency(peer: String, seconds: Double) {
+        Metrics.Timer(label: "nordgate_message_latency_seconds", dimensions: [("peer", peer)], factory: factory)
+            .recordNanoseconds(Int64(seconds * 1e9))
+    }
+
     func deliveryFailed(peer: String, code: String) {
         Counter(label: "nordgate_delivery_failures_total", dimensions: [("peer", peer), ("code", code)], factory: factory)
             .increment()

@@ -52,6 +52,7 @@ struct EnvelopeReceiver: Sendable {
                 throw Self.refusal(error)
             }
         }
+        try claimAttachments(header, from: peer, into: gateway.attachments.inboxFolder(header.id))
         let digest = envelope.digest
         let message = InboxMessage(
             id: header.id, sender: header.from, type: header.type, envelope: envelope.bytes, digest: digest,
@@ -103,6 +104,7 @@ struct EnvelopeReceiver: Sendable {
                 status: .forbidden, code: "envelope.not-addressed-to-us",
                 message: "the envelope is not addressed to this authority and no relay rule covers it")
         }
+        try claimAttachments(header, from: peer, into: gateway.attachments.outboxFolder(header.id))
         let message = OutboxMessage(
             id: header.id, peer: hop, recipients: header.to, type: header.type, envelope: envelope.bytes,
             digest: envelope.digest, created: now, expires: header.expires)
@@ -130,6 +132,18 @@ struct EnvelopeReceiver: Sendable {
             gateway.wake.signal()
         }
         return receipt
+    }
+
+    /// Checks the envelope's uploaded attachment files and makes them durable where the message will be kept.
+    private func claimAttachments(_ header: EnvelopeHeader, from peer: String, into folder: String) throws {
+        do {
+            try gateway.attachments.claim(header.attachments, envelopeID: header.id, peer: peer, into: folder)
+        } catch let error as RelayError {
+            gateway.metrics.received(peer: peer, outcome: error.code)
+            gateway.logger.notice(
+                "envelope refused: attachments", metadata: ["envelope.id": "\(header.id)", "peer": "\(peer)", "code": "\(error.code)"])
+            throw error
+        }
     }
 
     private func replayConflict(_ header: EnvelopeHeader, peer: String) throws -> [UInt8] {

@@ -22,6 +22,19 @@ struct PeerRoutes: Sendable {
             let receipt = try await EnvelopeReceiver(gateway: gateway).receive(body, from: peer)
             return Self.bytes(receipt, type: "application/json")
         }
+        router.put("/v1/envelopes/{id}/attachments/{attachment}") { request, context in
+            let peer = try await identify(context)
+            let id = try context.parameters.require("id")
+            let attachment = try context.parameters.require("attachment")
+            guard EnvelopeIdentifiers.isUUID(id), EnvelopeIdentifiers.isUUID(attachment) else {
+                throw RelayError.badRequest("request.path", "the envelope and attachment ids must be lowercase UUIDs")
+            }
+            let limit = gateway.configuration.limits.maxAttachmentBytes
+            if let length = request.headers[.contentLength].flatMap(Int.init), length > limit { throw RelayError.tooLarge }
+            try await gateway.attachments.receive(
+                request.body, peer: peer, envelopeID: id, attachmentID: attachment, limit: limit)
+            return Response(status: .noContent)
+        }
         router.get("/v1/directory") { _, context in
             _ = try await identify(context)
             return Self.bytes(try gateway.descriptor(), type: "application/json")

@@ -30,6 +30,21 @@ import Testing
         #expect(try await store.outboxRecord(id: message.id)?.receipt == [1, 2, 3])
     }
 
+    @Test func acceptanceAndDeliveryTimesAreKeptToTheMillisecond() async throws {
+        let store = try StoreFixtures.open(folder)
+        let message = StoreFixtures.outbound()
+        let accepted = now.addingTimeInterval(0.125)
+        _ = try await store.enqueue(message, now: accepted)
+        #expect(try await store.outboxRecord(id: message.id)?.deliveredAt == nil)
+        _ = try await store.claimDue(peer: "DK-CA", now: accepted, limit: 1)
+        try await store.markDelivered(id: message.id, receipt: [1], now: accepted.addingTimeInterval(0.250))
+        let record = try #require(try await store.outboxRecord(id: message.id))
+        let acceptedAt = try #require(record.acceptedAt)
+        let deliveredAt = try #require(record.deliveredAt)
+        #expect(abs(acceptedAt.timeIntervalSince(accepted)) < 0.001)
+        #expect(abs(deliveredAt.timeIntervalSince(acceptedAt) - 0.250) < 0.002)
+    }
+
     @Test func enqueueIsIdempotentOnIDAndRefusesOtherBytesUnderTheSameID() async throws {
         let store = try StoreFixtures.open(folder)
         let message = StoreFixtures.outbound()

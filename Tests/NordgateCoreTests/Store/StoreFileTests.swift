@@ -58,7 +58,7 @@ import Testing
     }
 
     @Test func migrationsAreNamedAndAppliedOnce() throws {
-        let names = ["v1-outbox", "v1-inbox", "v1-vault", "v1-audit"]
+        let names = ["v1-outbox", "v1-inbox", "v1-vault", "v1-audit", "v2-outbox-timing"]
         #expect(try StoreFixtures.open(folder).appliedMigrations() == names)
         #expect(try StoreFixtures.open(folder).appliedMigrations() == names)
     }
