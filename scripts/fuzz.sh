@@ -6,6 +6,7 @@
 #   bash scripts/fuzz.sh                                   # every target, 60 s each
 #   FUZZ_SECONDS=10 FUZZ_TARGETS="FuzzJSON FuzzSchema" bash scripts/fuzz.sh
 #
+# FUZZ_SEED fixes libFuzzer's random seed (CI uses 1, so its short run tries the same inputs first).
 # Seeds are made at run time from the test fixtures (Fuzz/Seeds/make-seeds.py); the corpus grows in
 # .build-fuzz/corpus/<target> and crashing inputs land in .build-fuzz/artifacts/.
 set -euo pipefail
@@ -15,6 +16,8 @@ bash scripts/setup.sh
 seconds="${FUZZ_SECONDS:-60}"
 targets="${FUZZ_TARGETS:-FuzzJSON FuzzSchema FuzzEnvelope FuzzScanner FuzzConfig FuzzPeerBody}"
 scratch="${FUZZ_SCRATCH:-.build-fuzz}"
+seed=()
+[ -n "${FUZZ_SEED:-}" ] && seed=(-seed="$FUZZ_SEED")
 
 # -parse-as-library: the targets define no main; libFuzzer's runtime provides it.
 build=(swift build --package-path Fuzz -c debug -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library
@@ -45,7 +48,7 @@ for target in $targets; do
     status=0
     ASAN_OPTIONS="detect_leaks=1:allocator_may_return_null=0:${ASAN_OPTIONS:-}" \
         "$bin/$target" -max_total_time="$seconds" -max_len="$(max_len "$target")" -timeout=10 -rss_limit_mb=2048 \
-        -malloc_limit_mb=1024 -print_final_stats=1 -artifact_prefix="$scratch/artifacts/$target-" \
+        -malloc_limit_mb=1024 -print_final_stats=1 -artifact_prefix="$scratch/artifacts/$target-" ${seed[@]+"${seed[@]}"} \
         "$corpus" "$seeds" >"$log" 2>&1 || status=$?
     runs="$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)"
     if [ "$status" -ne 0 ] || grep -qE '^(==[0-9]+==ERROR|SUMMARY: .*Sanitizer)' "$log"; then
@@ -59,6 +62,8 @@ done
 
 echo "== fuzzing summary (${seconds}s per target)"
 printf '%s\n' "${summary[@]}"
+count=$(echo $targets | wc -w)
+echo "fuzz: $((count - ${#failed[@]})) passed, ${#failed[@]} failed"
 if [ ${#failed[@]} -gt 0 ]; then
     echo "fuzzing found problems in: ${failed[*]} (inputs in $scratch/artifacts/)" >&2
     exit 1
