@@ -45,6 +45,49 @@ struct DirectoryTests {
         }
     }
 
+    @Test func aKeyRotatedAtTheReceiverInTheMiddleOfAStreamLosesNothing() async throws {
+        let network = try TestNetwork(authorities: ["NO-CA", "DK-CA"])
+        let servers = [try network.server("NO-CA"), try network.server("DK-CA")]
+        let http = HTTPTestClient()
+        let no = network["NO-CA"]
+        let dk = network["DK-CA"]
+        let submission = Records.submission(to: "DK-CA", record: try Records.locateChild())
+        let count = 200
+        try await TestNetwork.running(servers) {
+            let ids = try await withThrowingTaskGroup(of: [String].self) { group in
+                for worker in 0..<8 {
+                    group.addTask {
+                        var ids: [String] = []
+                        for index in stride(from: worker, to: count, by: 8) {
+                            if index == count / 2 {
+                                // Half-way: DK-CA rotates (the old key turns decrypt-only) and NO-CA refreshes.
+                                try Keyring.modify(dk.keysFolder, passphrase: TestKeyrings.passphrase) {
+                                    try $0.rotate(kind: .encryption)
+                                }
+                                _ = try await http.local(no, .POST, "/v1/directory/refresh", role: .operator)
+                            }
+                            let answer = try await http.local(no, .POST, "/v1/outbox", body: submission)
+                            ids.append(try #require(answer.json["id"]?.stringValue))
+                        }
+                        return ids
+                    }
+                }
+                var all: [String] = []
+                for try await part in group { all += part }
+                return all
+            }
+            var keys: Set<String> = []
+            for id in ids {
+                let state = try await http.waitForState(no, id: id)
+                #expect(state.json["state"]?.stringValue == "delivered")
+                if let key = state.json["encryptionKeys"]?.arrayValue?.first?.stringValue { keys.insert(key) }
+                #expect(try await http.local(dk, .GET, "/v1/inbox/\(id)").status == 200)
+            }
+            #expect(keys.count == 2)
+            #expect(try await servers[1].gateway.store.listInbox(after: 0, limit: 1_000).count == count)
+        }
+    }
+
     @Test func aPeerOverItsRateIsRefusedWithoutHarmingOthers() async throws {
         let network = try TestNetwork(
             authorities: ["NO-CA", "DK-CA", "SE-CA"],
