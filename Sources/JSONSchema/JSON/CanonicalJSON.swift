@@ -9,9 +9,9 @@ extension JSONValue {
     /// - Throws: ``CanonicalJSONError`` when a number is not exactly representable as a double,
     ///   for example `1e400` or `12345678901234567890123` (I-JSON, RFC 7493).
     public func canonicalBytes() throws(CanonicalJSONError) -> [UInt8] {
-        var writer = CanonicalJSONWriter()
+        let writer = CanonicalJSONWriter()
         try writer.write(self)
-        return writer.output
+        return writer.output.bytes
     }
 
     /// The value in the JSON Canonicalization Scheme (RFC 8785) as a string.

@@ -1,23 +1,23 @@
 /// Writes a ``JSONValue`` in the JSON Canonicalization Scheme of RFC 8785.
 struct CanonicalJSONWriter {
     /// The UTF-8 text written so far.
-    private(set) var output: [UInt8] = []
+    let output = JSONOutput()
 
     /// Appends `value` in canonical form.
     /// - Throws: ``CanonicalJSONError`` for a number that is not exactly a double.
-    mutating func write(_ value: JSONValue) throws(CanonicalJSONError) {
+    func write(_ value: JSONValue) throws(CanonicalJSONError) {
         switch value {
         case .null:
-            output.append(contentsOf: "null".utf8)
+            output.append("null")
         case .bool(let bool):
-            output.append(contentsOf: (bool ? "true" : "false").utf8)
+            output.append(bool ? "true" : "false")
         case .number(let number):
             try CanonicalJSONWriter.checkIsDouble(number)
             // The digits are now those of the shortest round-trip form of the double, so the
             // ECMAScript layout of them is exactly Number.prototype.toString.
-            JSONTextFormat.appendNumber(number, longIntegersPlain: false, to: &output)
+            JSONTextFormat.appendNumber(number, longIntegersPlain: false, to: output)
         case .string(let string):
-            JSONTextFormat.appendString(string, to: &output)
+            JSONTextFormat.appendString(string, to: output)
         case .array(let elements):
             output.append(UInt8(ascii: "["))
             for (position, element) in elements.enumerated() {
@@ -31,7 +31,7 @@ struct CanonicalJSONWriter {
             let members = object.sorted { CanonicalJSONWriter.utf16Precedes($0.key, $1.key) }
             for (position, member) in members.enumerated() {
                 if position > 0 { output.append(UInt8(ascii: ",")) }
-                JSONTextFormat.appendString(member.key, to: &output)
+                JSONTextFormat.appendString(member.key, to: output)
                 output.append(UInt8(ascii: ":"))
                 try write(member.value)
             }

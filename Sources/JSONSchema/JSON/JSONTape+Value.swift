@@ -3,11 +3,13 @@
 extension JSONTape {
     /// A tape of `value`, with every string copied into the tape's own buffer.
     convenience init(encoding value: JSONValue) {
-        self.init(source: UnsafeBufferPointer(start: nil, count: 0), copySource: false, expectedEntries: 64)
+        self.init(
+            source: UnsafeBufferPointer(start: nil, count: 0), copySource: false, expectedEntries: 256,
+            expectedSideBytes: 2048)
         encode(value)
     }
 
-    private func encode(_ value: JSONValue) {
+    private func encode(_ value: borrowing JSONValue) {
         switch value {
         case .null:
             append(Entry(header: UInt32(Kind.null.rawValue), length: 0, payload: 0))
@@ -19,30 +21,34 @@ extension JSONTape {
             encode(string)
         case .array(let elements):
             let start = append(Entry(header: UInt32(Kind.array.rawValue), length: 0, payload: 0))
-            for element in elements { encode(element) }
+            // Elements are read in place, not copied out one by one.
+            elements.withUnsafeBufferPointer { elements in
+                for index in elements.indices { encode(elements[index]) }
+            }
             close(start, count: elements.count)
         case .object(let object):
             let start = append(Entry(header: UInt32(Kind.object.rawValue), length: 0, payload: 0))
             object.withMembers { members in
-                for member in members {
-                    encode(member.key)
-                    encode(member.value)
+                for index in members.indices {
+                    encode(members[index].key)
+                    encode(members[index].value)
                 }
             }
             close(start, count: object.count)
         }
     }
 
-    private func encode(_ string: String) {
-        var string = string
-        let (offset, length) = string.withUTF8 { (appendSide($0), $0.count) }
+    private func encode(_ string: borrowing String) {
+        let (offset, length) =
+            string.utf8.withContiguousStorageIfAvailable { (appendSide($0), $0.count) }
+            ?? Array(string.utf8).withUnsafeBufferPointer { (appendSide($0), $0.count) }
         append(
             Entry(
                 header: UInt32(Kind.string.rawValue) | Self.sideFlag, length: UInt32(truncatingIfNeeded: length),
                 payload: UInt64(offset)))
     }
 
-    private func encode(_ number: JSONNumber) {
+    private func encode(_ number: borrowing JSONNumber) {
         let digits = number.significand.utf8
         if digits.count <= 19, let exponent = Int32(exactly: number.exponent) {
             var significand: UInt64 = 0
@@ -52,7 +58,7 @@ extension JSONTape {
                     header: UInt32(Kind.number.rawValue) | (number.negative ? Self.negativeFlag : 0),
                     length: UInt32(bitPattern: exponent), payload: significand))
         } else {
-            append(Entry(header: UInt32(Kind.bigNumber.rawValue), length: 0, payload: UInt64(appendNumber(number))))
+            append(Entry(header: UInt32(Kind.bigNumber.rawValue), length: 0, payload: UInt64(appendNumber(copy number))))
         }
     }
 }

@@ -68,7 +68,8 @@ final class JSONTape: @unchecked Sendable {
     ///   - copySource: whether the tape keeps its own copy (otherwise the caller keeps `source` alive and
     ///     unchanged as long as the tape is used).
     ///   - expectedEntries: room to reserve.
-    init(source: UnsafeBufferPointer<UInt8>, copySource: Bool, expectedEntries: Int) {
+    ///   - expectedSideBytes: room to reserve for strings kept in the tape's own buffer.
+    init(source: UnsafeBufferPointer<UInt8>, copySource: Bool, expectedEntries: Int, expectedSideBytes: Int = 0) {
         if copySource, source.count > 0 {
             let copy = UnsafeMutablePointer<UInt8>.allocate(capacity: source.count)
             copy.initialize(from: source.baseAddress!, count: source.count)
@@ -80,6 +81,10 @@ final class JSONTape: @unchecked Sendable {
         }
         capacity = Swift.max(expectedEntries, 4)
         entries = .allocate(capacity: capacity)
+        if expectedSideBytes > 0 {
+            side = .allocate(capacity: expectedSideBytes)
+            sideCapacity = expectedSideBytes
+        }
     }
 
     deinit {
@@ -110,7 +115,23 @@ final class JSONTape: @unchecked Sendable {
     }
 
     /// Copies `bytes` into the tape's own buffer and returns their offset there.
+    @inline(__always)
     func appendSide(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        let offset = sideCount
+        if sideCount + bytes.count <= sideCapacity, let side, let base = bytes.baseAddress {
+            // Most strings are short: a loop costs less than a call to memcpy.
+            if bytes.count <= 16 {
+                for index in 0..<bytes.count { side[sideCount &+ index] = base[index] }
+            } else {
+                (side + sideCount).initialize(from: base, count: bytes.count)
+            }
+            sideCount &+= bytes.count
+            return offset
+        }
+        return appendSideGrowing(bytes)
+    }
+
+    private func appendSideGrowing(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
         let offset = sideCount
         if sideCount + bytes.count > sideCapacity {
             let larger = Swift.max(sideCapacity * 2, sideCount + bytes.count, 64)

@@ -17,8 +17,8 @@ extension JSONValue {
     /// - Parameter pretty: indent nested values by two spaces per level.
     /// - Returns: the UTF-8 bytes.
     public func serializedBytes(pretty: Bool = false) -> [UInt8] {
-        var writer = JSONWriter(pretty: pretty)
+        let writer = JSONWriter(pretty: pretty)
         writer.write(self)
-        return writer.output
+        return writer.output.bytes
     }
 }

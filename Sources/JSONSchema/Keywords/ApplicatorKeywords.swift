@@ -9,7 +9,10 @@ final class RefKeyword: KeywordEvaluator, @unchecked Sendable {
 
     override func apply(_ instance: Int, _ node: SchemaNode, _ context: inout EvaluationContext,
                _ evaluated: inout EvaluatedLocations, _ local: Bool) -> Bool {
-        node.inPlace(target, instance, &context, &evaluated, local, "$ref") { nil }
+        // Borrowed without retaining, as the node list keeps it alive.
+        Unmanaged.passUnretained(target)._withUnsafeGuaranteedRef {
+            node.inPlace($0, instance, &context, &evaluated, local, "$ref") { nil }
+        }
     }
 }
 

@@ -14,8 +14,10 @@ final class ECMARegex: @unchecked Sendable {
     // from several threads at once.
     private let expression: NSRegularExpression
     /// The same pattern as a deterministic automaton, when it is in the subset ``RegexAutomaton`` takes
-    /// (most schema patterns are: anchored character classes, literals, alternations of them).
-    private let automaton: RegexAutomaton?
+    /// (most schema patterns are: anchored character classes, literals, alternations of them). Held as an
+    /// unmanaged reference (retained in `init`, released in `deinit`) so that matching borrows it without
+    /// reference counting.
+    private let automaton: Unmanaged<RegexAutomaton>?
 
     /// Compiles an ECMA-262 pattern; `nil` when it is not valid or uses syntax the engine lacks.
     init?(_ pattern: String) {
@@ -24,7 +26,11 @@ final class ECMARegex: @unchecked Sendable {
             let expression = try? NSRegularExpression(pattern: translated.isEmpty ? "(?:)" : translated, options: [])
         else { return nil }
         self.expression = expression
-        self.automaton = RegexAutomaton(pattern)
+        self.automaton = RegexAutomaton(pattern).map { Unmanaged.passRetained($0) }
+    }
+
+    deinit {
+        automaton?.release()
     }
 
     /// Whether matching runs on the automaton rather than ICU.
@@ -32,13 +38,13 @@ final class ECMARegex: @unchecked Sendable {
 
     /// Whether the pattern matches anywhere in `string` (ECMA-262 `RegExp.prototype.test`).
     func matches(_ string: String) -> Bool {
-        if let automaton { return automaton.matches(string) }
+        if let automaton { return automaton._withUnsafeGuaranteedRef { $0.matches(string) } }
         return icuMatches(string)
     }
 
     /// Whether the pattern matches anywhere in the string whose valid UTF-8 is `utf8`.
     func matches(utf8: UnsafeBufferPointer<UInt8>) -> Bool {
-        if let automaton { return automaton.matches(utf8: utf8) }
+        if let automaton { return automaton._withUnsafeGuaranteedRef { $0.matches(utf8: utf8) } }
         return icuMatches(String(decoding: utf8, as: UTF8.self))
     }
 

@@ -39,13 +39,14 @@ struct PropertyTable: Sendable {
         slots = table
     }
 
-    /// The first eight bytes of `utf8` (fewer, zero-padded, when it is shorter) as one word.
+    /// The first eight bytes of `utf8` (fewer, zero-padded, when it is shorter) as one word. Names are only
+    /// compared with keys of the same length, so the two ways of reading the word never meet.
     @inline(__always)
     static func prefix(_ utf8: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        guard let base = utf8.baseAddress else { return 0 }
+        if utf8.count >= 8 { return UnsafeRawPointer(base).loadUnaligned(as: UInt64.self) }
         var word: UInt64 = 0
-        withUnsafeMutableBytes(of: &word) { target in
-            target.copyMemory(from: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(utf8).prefix(8)))
-        }
+        for index in 0..<utf8.count { word |= UInt64(base[index]) << UInt64(8 * index) }
         return word
     }
 

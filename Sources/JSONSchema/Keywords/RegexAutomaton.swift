@@ -10,7 +10,8 @@
 /// Building gives up (``init(_:)`` returns `nil`) when the pattern leaves the subset, when repetition counts
 /// expand to more than ``maximumNFAStates`` states, or when the subset construction passes ``maximumStates``
 /// states; such patterns go to the general engine.
-struct RegexAutomaton: Sendable {
+final class RegexAutomaton: @unchecked Sendable {
+    // @unchecked: the tables are written once, by the initialiser, and only read afterwards.
     /// The most states the expanded nondeterministic automaton may have.
     static let maximumNFAStates = 4096
     /// The most states the deterministic automaton may have.
@@ -20,57 +21,67 @@ struct RegexAutomaton: Sendable {
     private static let acceptsAtEnd: UInt8 = 2
     private static let dead: UInt8 = 4
 
+    // The tables live in buffers the automaton owns, so that matching reads them without reference counting.
     /// The symbol class of each ASCII byte.
-    private let asciiClasses: [UInt16]
+    private let asciiClasses: UnsafeMutableBufferPointer<UInt16>
     /// The first scalar of each piece of the non-ASCII range (from 0x80 on) and its class, for a binary search.
-    private let pieceStarts: [UInt32]
-    private let pieceClasses: [UInt16]
+    private let pieceStarts: UnsafeMutableBufferPointer<UInt32>
+    private let pieceClasses: UnsafeMutableBufferPointer<UInt16>
     /// The class every non-ASCII scalar has, when they all have the same one.
     private let uniformNonASCIIClass: UInt16?
     private let classCount: Int
     /// `transitions[state * classCount + class]` is the next state.
-    private let transitions: [Int32]
+    private let transitions: UnsafeMutableBufferPointer<Int32>
     /// ``acceptsNow``, ``acceptsAtEnd`` and ``dead`` of each state; state 0 is the start.
-    private let flags: [UInt8]
+    private let flags: UnsafeMutableBufferPointer<UInt8>
 
     /// Builds the automaton of `pattern`; `nil` when the pattern is outside the subset or too large.
     init?(_ pattern: String) {
         guard let syntax = RegexSyntax.parse(pattern), let nfa = NFA(syntax) else { return nil }
         guard let built = Self.determinise(nfa) else { return nil }
-        (asciiClasses, pieceStarts, pieceClasses, uniformNonASCIIClass, classCount) =
-            (built.alphabet.ascii, built.alphabet.pieceStarts, built.alphabet.pieceClasses, built.alphabet.uniform,
-             built.alphabet.count)
-        transitions = built.transitions
-        flags = built.flags
+        func buffer<Element>(_ elements: [Element]) -> UnsafeMutableBufferPointer<Element> {
+            let buffer = UnsafeMutableBufferPointer<Element>.allocate(capacity: elements.count)
+            _ = buffer.initialize(from: elements)
+            return buffer
+        }
+        asciiClasses = buffer(built.alphabet.ascii)
+        pieceStarts = buffer(built.alphabet.pieceStarts)
+        pieceClasses = buffer(built.alphabet.pieceClasses)
+        uniformNonASCIIClass = built.alphabet.uniform
+        classCount = built.alphabet.count
+        transitions = buffer(built.transitions)
+        flags = buffer(built.flags)
+    }
+
+    deinit {
+        asciiClasses.deallocate()
+        pieceStarts.deallocate()
+        pieceClasses.deallocate()
+        transitions.deallocate()
+        flags.deallocate()
     }
 
     /// Whether the pattern matches somewhere in `utf8`, which must be valid UTF-8.
     func matches(utf8: UnsafeBufferPointer<UInt8>) -> Bool {
-        transitions.withUnsafeBufferPointer { transitions in
-            flags.withUnsafeBufferPointer { flags in
-                asciiClasses.withUnsafeBufferPointer { ascii in
-                    var state = 0
-                    var position = 0
-                    let count = utf8.count
-                    while position < count {
-                        if flags[state] & Self.acceptsNow != 0 { return true }
-                        let byte = utf8[position]
-                        let symbol: Int
-                        if byte < 0x80 {
-                            symbol = Int(ascii[Int(byte)])
-                            position &+= 1
-                        } else {
-                            let (scalar, length) = Self.decode(utf8, at: position)
-                            position &+= length
-                            symbol = Int(uniformNonASCIIClass ?? nonASCIIClass(of: scalar))
-                        }
-                        state = Int(transitions[state &* classCount &+ symbol])
-                        if flags[state] & Self.dead != 0 { return false }
-                    }
-                    return flags[state] & Self.acceptsAtEnd != 0
-                }
+        var state = 0
+        var position = 0
+        let count = utf8.count
+        while position < count {
+            if flags[state] & Self.acceptsNow != 0 { return true }
+            let byte = utf8[position]
+            let symbol: Int
+            if byte < 0x80 {
+                symbol = Int(asciiClasses[Int(byte)])
+                position &+= 1
+            } else {
+                let (scalar, length) = Self.decode(utf8, at: position)
+                position &+= length
+                symbol = Int(uniformNonASCIIClass ?? nonASCIIClass(of: scalar))
             }
+            state = Int(transitions[state &* classCount &+ symbol])
+            if flags[state] & Self.dead != 0 { return false }
         }
+        return flags[state] & Self.acceptsAtEnd != 0
     }
 
     /// Whether the pattern matches somewhere in `string`.

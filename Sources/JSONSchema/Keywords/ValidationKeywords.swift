@@ -133,6 +133,8 @@ final class StringKeyword: KeywordEvaluator, @unchecked Sendable {
     let minimum: Int
     let maximum: Int
     let pattern: (regex: ECMARegex, source: String)?
+    /// ``pattern``'s expression without ownership (the tuple owns it), so matching does no reference counting.
+    private let regex: Unmanaged<ECMARegex>?
     let format: (name: String, check: @Sendable (String) -> Bool)?
 
     init(
@@ -143,6 +145,7 @@ final class StringKeyword: KeywordEvaluator, @unchecked Sendable {
         self.minimum = minimum
         self.maximum = maximum
         self.pattern = pattern
+        regex = pattern.map { Unmanaged.passUnretained($0.regex) }
         self.format = format
     }
 
@@ -170,10 +173,10 @@ final class StringKeyword: KeywordEvaluator, @unchecked Sendable {
             }
             if !valid && !context.collectErrors { return false }
         }
-        if let pattern, !pattern.regex.matches(utf8: utf8) {
+        if let regex, !regex._withUnsafeGuaranteedRef({ $0.matches(utf8: utf8) }) {
             valid = false
             guard context.collectErrors else { return false }
-            context.fail(node, "pattern", "string does not match pattern \(pattern.source)")
+            context.fail(node, "pattern", "string does not match pattern \(pattern?.source ?? "")")
         }
         if let format, !format.check(tape.string(at: instance)) {
             valid = false

@@ -62,8 +62,10 @@ final class SchemaNode: @unchecked Sendable {
         if target !== self { referenceShortcut = target }
     }
 
+    /// The target of a schema whose only assertion is a `$ref`. Unknown keywords (annotations such as
+    /// `x-privacy`) do not count: the `isValid` path that takes the shortcut collects no annotations.
     private var onlyReference: SchemaNode? {
-        guard booleanValue == nil, types == nil, !needsAnnotations, annotations.isEmpty, keywords.count == 1,
+        guard booleanValue == nil, types == nil, !needsAnnotations, keywords.count == 1,
             let ref = keywords[0] as? RefKeyword
         else { return nil }
         return ref.target
