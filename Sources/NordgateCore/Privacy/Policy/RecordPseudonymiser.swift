@@ -73,11 +73,13 @@ public struct RecordPseudonymiser: Sendable {
         var options = JSONParser.Options()
         options.maxDepth = Self.maximumDepth
         options.maxBytes = Self.maximumRecordBytes
-        let record: JSONValue
-        do { record = try JSONParser.parse(recordBytes, options: options) } catch {
+        let document: JSONDocument
+        do { document = try JSONDocument(parsing: recordBytes, options: options) } catch {
             throw .malformedRecord(reason: error.description)
         }
-        return try pseudonymise(record, key: key, callingCode: callingCode, today: today)
+        // Validated in the document's flat form, before any tree is built.
+        try checkInput(document)
+        return try pseudonymise(valid: document.value, key: key, callingCode: callingCode, today: today)
     }
 
     /// Pseudonymises one record.
@@ -92,12 +94,24 @@ public struct RecordPseudonymiser: Sendable {
     public func pseudonymise(
         _ record: JSONValue, key: PseudonymKey, callingCode: String? = nil, today: Date = Date()
     ) throws(PseudonymisationError) -> PseudonymisedRecord {
-        guard input.isValid(record) else {
+        try checkInput(JSONDocument(record))
+        return try pseudonymise(valid: record, key: key, callingCode: callingCode, today: today)
+    }
+
+    /// Throws ``PseudonymisationError/invalidRecord(_:)`` unless `document` is valid against the message schema.
+    private func checkInput(_ document: JSONDocument) throws(PseudonymisationError) {
+        guard input.isValid(document) else {
             throw .invalidRecord(
-                input.validate(record).errors.map {
+                input.validate(document).errors.map {
                     .init(instanceLocation: $0.instanceLocation, keywordLocation: $0.keywordLocation)
                 })
         }
+    }
+
+    /// ``pseudonymise(_:key:callingCode:today:)`` for a record already checked against the message schema.
+    private func pseudonymise(
+        valid record: JSONValue, key: PseudonymKey, callingCode: String?, today: Date
+    ) throws(PseudonymisationError) -> PseudonymisedRecord {
         var run = PolicyRun(
             rules: rules, messageType: messageType, key: key, callingCode: callingCode,
             reference: referenceDate(in: record, today: today))

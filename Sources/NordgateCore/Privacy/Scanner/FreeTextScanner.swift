@@ -2,9 +2,11 @@
 /// e-mail addresses, telephone numbers, and caller-supplied terms such as the names and case references a record
 /// carries in its structured fields.
 ///
-/// The scanner is deterministic and uses no model: hand-written matchers walk the text's UTF-8 bytes once, and
-/// the terms are found by one pass of an Aho–Corasick automaton, so scanning takes time linear in the text
-/// (plus the number of matches). Build a scanner once and share it; it is immutable and `Sendable`.
+/// The scanner is deterministic and uses no model: hand-written matchers walk the text's UTF-8 bytes once. A few
+/// terms (up to ``TermList/maximumPatterns`` folded forms, as a record's own values give) are tried where the text
+/// holds their first letter; more are found by one pass of an Aho–Corasick automaton, so scanning takes time
+/// linear in the text (plus the number of matches) however many terms there are. Build a scanner once and share
+/// it; it is immutable and `Sendable`.
 ///
 /// ```swift
 /// let scanner = FreeTextScanner(terms: ["Kari Østby"])
@@ -16,7 +18,10 @@
 public struct FreeTextScanner: Sendable {
     /// The built-in detectors this scanner runs.
     public let detectors: Detectors
-    private let automaton: TermAutomaton
+    /// The terms, when they are few.
+    private let termList: TermList?
+    /// The terms, when they are many.
+    private let automaton: TermAutomaton?
 
     /// Creates a scanner.
     ///
@@ -27,7 +32,13 @@ public struct FreeTextScanner: Sendable {
     ///   - detectors: the built-in detectors to run; all by default.
     public init(terms: [String] = [], detectors: Detectors = .all) {
         self.detectors = detectors
-        self.automaton = TermAutomaton(terms: terms)
+        if let list = TermList(terms: terms) {
+            termList = list
+            automaton = nil
+        } else {
+            termList = nil
+            automaton = TermAutomaton(terms: terms)
+        }
     }
 
     /// Finds the identifiers in `text`.
@@ -112,7 +123,11 @@ public struct FreeTextScanner: Sendable {
             }
             offset += 1
         }
-        automaton.findMatches(in: text, into: &found)
+        if let termList {
+            termList.findMatches(in: text, into: &found)
+        } else {
+            automaton?.findMatches(in: text, into: &found)
+        }
         return found
     }
 
