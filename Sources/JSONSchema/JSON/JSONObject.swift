@@ -4,9 +4,17 @@
 /// compared by their exact Unicode scalars, as JSON does, not by Swift's canonical equivalence.
 public struct JSONObject: Sendable, Hashable, Sequence {
     /// One key and its value.
-    struct Member: Sendable {
-        var key: String
-        var value: JSONValue
+    package struct Member: Sendable {
+        /// The key.
+        package var key: String
+        /// The value.
+        package var value: JSONValue
+
+        /// Makes a member.
+        package init(key: String, value: JSONValue) {
+            self.key = key
+            self.value = value
+        }
     }
 
     /// The members in insertion order, in one allocation.
@@ -21,6 +29,12 @@ public struct JSONObject: Sendable, Hashable, Sequence {
     /// An empty object.
     public init() {}
 
+    /// Makes an object from members whose keys are known to be distinct, without checking them.
+    /// - Parameter distinctMembers: the members in order, no two keys equal.
+    package init(distinctMembers: [Member]) {
+        self.init(distinctMembers: distinctMembers, index: nil)
+    }
+
     /// Makes an object from members whose keys are known to be distinct.
     /// - Parameters:
     ///   - distinctMembers: the members in order, no two keys equal.
@@ -34,6 +48,9 @@ public struct JSONObject: Sendable, Hashable, Sequence {
 
     /// The keys in insertion order (built on each call; iterate the object to visit members).
     public var keys: [String] { members.map(\.key) }
+
+    /// The members in insertion order, as stored (no copy of the storage).
+    package var memberList: [Member] { members }
 
     /// The number of members.
     public var count: Int { members.count }

@@ -9,7 +9,8 @@ extension JSONTape {
         encode(value)
     }
 
-    private func encode(_ value: borrowing JSONValue) {
+    /// Appends `value`, copying its strings into the tape's own buffer.
+    func encode(_ value: borrowing JSONValue) {
         switch value {
         case .null:
             append(Entry(header: UInt32(Kind.null.rawValue), length: 0, payload: 0))
@@ -38,7 +39,8 @@ extension JSONTape {
         }
     }
 
-    private func encode(_ string: borrowing String) {
+    /// Appends a string entry for `string` (a value or a key), copying it into the tape's own buffer.
+    func encode(_ string: borrowing String) {
         let (offset, length) =
             string.utf8.withContiguousStorageIfAvailable { (appendSide($0), $0.count) }
             ?? Array(string.utf8).withUnsafeBufferPointer { (appendSide($0), $0.count) }

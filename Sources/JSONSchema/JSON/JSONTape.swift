@@ -53,6 +53,8 @@ final class JSONTape: @unchecked Sendable {
     /// The document the string entries without ``sideFlag`` point into.
     let source: UnsafePointer<UInt8>?
     private let ownsSource: Bool
+    /// The tape whose source this one shares (see ``init(sharingSourceOf:)``), kept alive with it.
+    private let sourceOwner: JSONTape?
     /// Bytes of strings that are not in the source as they are.
     private(set) var side: UnsafeMutablePointer<UInt8>?
     private var sideCount = 0
@@ -79,12 +81,25 @@ final class JSONTape: @unchecked Sendable {
             self.source = source.baseAddress
             ownsSource = false
         }
+        sourceOwner = nil
         capacity = Swift.max(expectedEntries, 4)
         entries = .allocate(capacity: capacity)
         if expectedSideBytes > 0 {
             side = .allocate(capacity: expectedSideBytes)
             sideCapacity = expectedSideBytes
         }
+    }
+
+    /// Makes an empty tape whose string entries may point into the source of `other`, so that
+    /// ``appendCopy(of:from:)`` copies `other`'s values without copying their strings.
+    init(sharingSourceOf other: JSONTape, expectedEntries: Int) {
+        source = other.source
+        ownsSource = false
+        sourceOwner = other
+        capacity = Swift.max(expectedEntries, 4)
+        entries = .allocate(capacity: capacity)
+        sideCapacity = 1024
+        side = .allocate(capacity: sideCapacity)
     }
 
     deinit {
@@ -105,6 +120,38 @@ final class JSONTape: @unchecked Sendable {
         (entries + count).initialize(to: entry)
         count &+= 1
         return count &- 1
+    }
+
+    /// Removes the entries from `index` on (their side bytes stay, unused).
+    func truncate(to index: Int) {
+        count = index
+    }
+
+    /// Appends the value at `index` of `other`, everything inside it included, as one block of entries.
+    ///
+    /// `other` must share this tape's source (``init(sharingSourceOf:)``): strings of the source keep their
+    /// offsets, strings of `other`'s own buffer and big numbers are copied.
+    func appendCopy(of index: Int, from other: JSONTape) {
+        precondition(other.source == source, "copying from a tape over another source")
+        let view = other.view
+        let end = view.next(after: index)
+        let shift = count - index
+        if count + (end - index) > capacity { grow(toAtLeast: count + (end - index)) }
+        for position in index..<end {
+            var entry = view.entries[position]
+            switch entry.kind {
+            case .array, .object:
+                entry.payload = UInt64(Int(entry.payload) + shift)
+            case .string where entry.header & Self.sideFlag != 0:
+                entry.payload = UInt64(appendSide(view.utf8(at: position)))
+            case .bigNumber:
+                entry.payload = UInt64(appendNumber(view.number(at: position)))
+            default:
+                break
+            }
+            (entries + count).initialize(to: entry)
+            count &+= 1
+        }
     }
 
     /// Sets the end and count of the container whose entry is at `index`, now that its contents are in.
@@ -173,12 +220,13 @@ final class JSONTape: @unchecked Sendable {
             numbers: numbers.map { UnsafePointer($0) })
     }
 
-    private func grow() {
-        let larger = UnsafeMutablePointer<Entry>.allocate(capacity: capacity * 2)
-        larger.moveInitialize(from: entries, count: count)
+    private func grow(toAtLeast minimum: Int = 0) {
+        let larger = Swift.max(capacity * 2, minimum)
+        let storage = UnsafeMutablePointer<Entry>.allocate(capacity: larger)
+        storage.moveInitialize(from: entries, count: count)
         entries.deallocate()
-        entries = larger
-        capacity *= 2
+        entries = storage
+        capacity = larger
     }
 
     // MARK: - Helpers

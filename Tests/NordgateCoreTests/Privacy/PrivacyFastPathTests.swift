@@ -110,4 +110,26 @@ struct PseudonymNormalisationFastPathTests {
         #expect(PseudonymNormalisation.asciiNationalID("131052y308t") == "131052308T")
         #expect(PseudonymNormalisation.asciiNationalID("010594b9038") == "010594A9038")
     }
+
+    static let asciiValues = [
+        "", " ", "Kari", "  KARI  OSTBY ", "kari.1@Example.ORG", " \tkari@example.org\r\n", "a b@c.d", "NO-POL-2026-00042",
+        "no-pol  2026\t00042", "Testgata 12", "TST 12345", "x\u{0B}y\u{0C}z", "a\u{1C}b", "MiXeD_Case-123", "@",
+    ]
+
+    @Test func asciiValuesNormaliseAsTheGeneralRulesDo() {
+        for text in Self.asciiValues + Self.latin1.filter({ $0.utf8.allSatisfy { $0 < 0x80 } }) {
+            let nfkc = PseudonymNormalisation.compatibilityForm(text)
+            let expected: [(PseudonymCategory, String)] = [
+                (.personName, PseudonymNormalisation.collapseWhitespace(PseudonymNormalisation.caseFold(nfkc))),
+                (.address, PseudonymNormalisation.collapseWhitespace(PseudonymNormalisation.caseFold(nfkc))),
+                (.other, PseudonymNormalisation.collapseWhitespace(PseudonymNormalisation.caseFold(nfkc))),
+                (.email, nfkc.lowercased().trimmingCharacters(in: .whitespacesAndNewlines)),
+                (.caseRef, PseudonymNormalisation.collapseWhitespace(nfkc).uppercased()),
+            ]
+            for (category, general) in expected {
+                #expect(PseudonymNormalisation.asciiNormalise(text, category: category) == general, "\(category) \(text.debugDescription)")
+            }
+        }
+        #expect(PseudonymNormalisation.asciiNormalise("Østby", category: .personName) == nil)
+    }
 }

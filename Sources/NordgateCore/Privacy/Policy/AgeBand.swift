@@ -51,13 +51,21 @@ public struct CalendarDate: Sendable, Hashable {
 
     /// Reads `YYYY-MM-DD`, or the date part of `YYYY-MM-DDThh:mm:ssZ`; `nil` for anything else.
     public init?(_ text: String) {
-        let bytes = Array(text.utf8.prefix(11))
-        guard bytes.count >= 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
-            bytes.count == 10 || bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: "t")
+        // The first eleven bytes, read without building an array.
+        var bytes = InlineArray<11, UInt8>(repeating: 0)
+        var count = 0
+        for byte in text.utf8 {
+            bytes[count] = byte
+            count += 1
+            if count == 11 { break }
+        }
+        guard count >= 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
+            count == 10 || bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: "t")
         else { return nil }
         func number(_ range: Range<Int>) -> Int? {
             var value = 0
-            for byte in bytes[range] {
+            for index in range {
+                let byte = bytes[index]
                 guard (48...57).contains(byte) else { return nil }
                 value = value * 10 + Int(byte - 48)
             }

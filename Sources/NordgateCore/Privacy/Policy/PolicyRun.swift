@@ -145,70 +145,120 @@ struct PolicyRun {
     // MARK: - Transform
 
     /// The record as it may leave: every action applied. Call after ``collectTerms(_:plan:)``.
-    mutating func transform(_ record: JSONValue, plan: PolicyPlan) throws(PseudonymisationError) -> JSONValue {
-        try transform(record, node: plan.root, name: nil, inherited: nil, ageStatus: nil) ?? .null
+    /// - Parameters:
+    ///   - record: the record.
+    ///   - document: the same record as a document, which `builder` copies unchanged values from.
+    ///   - builder: receives the result as a document too, for the output check, without encoding it again.
+    ///   - plan: the policy.
+    mutating func transform(
+        _ record: JSONValue, in document: JSONDocument, into builder: JSONDocumentBuilder, plan: PolicyPlan
+    ) throws(PseudonymisationError) -> JSONValue {
+        let walk = Walk(document: document, builder: builder)
+        if let result = try transform(record, at: JSONDocument.rootIndex, walk, node: plan.root, name: nil, inherited: nil, ageStatus: nil) {
+            return result
+        }
+        builder.append(.null)
+        return .null
     }
 
+    /// The input document and the output being built, which ``transform(_:at:_:node:name:inherited:ageStatus:)``
+    /// walks in step with the record's tree.
+    private struct Walk {
+        let document: JSONDocument
+        let builder: JSONDocumentBuilder
+
+        /// Appends a new value to the output and returns it.
+        func emit(_ value: JSONValue) -> JSONValue {
+            builder.append(value)
+            return value
+        }
+
+        /// Copies the input's value at `index` to the output unchanged and returns it.
+        func pass(_ value: JSONValue, at index: Int) -> JSONValue {
+            builder.appendCopy(ofValueAt: index)
+            return value
+        }
+    }
+
+    /// The transformed `value`, which is at `index` of the walk's document; appends the same to the walk's
+    /// output, or nothing when the value is dropped.
     private mutating func transform(
-        _ value: JSONValue, node: PolicyPlan.Node?, name: String?, inherited: PrivacyAction?, ageStatus: String?
+        _ value: JSONValue, at index: Int, _ walk: Walk, node: PolicyPlan.Node?, name: String?,
+        inherited: PrivacyAction?, ageStatus: String?
     ) throws(PseudonymisationError) -> JSONValue? {
         if let node, node.keepsEverything, rules.isEmpty, inherited == nil || inherited == .keep,
             name == nil || node.action != nil
         {
             if !node.coveredByValidation { try checkAnnotated(value, node: node) }
-            return value
+            return walk.pass(value, at: index)
         }
         let action = try self.action(of: node, name: name, inherited: inherited)
         switch (action, value) {
         case (.drop, _):
             return nil
         case (.redact, _):
-            return .string(PrivacyAction.redactionMarker)
+            return walk.emit(.string(PrivacyAction.redactionMarker))
         case (_, .object(let object)):
             guard action == .keep else { throw .unsupportedValue(location: pointer, action: action.description) }
-            var result = JSONObject()
             let status = object["ageStatus"]?.stringValue
-            for key in object.keys {
-                guard let member = object[key] else { continue }
-                path.append(key)
+            var result: [JSONObject.Member] = []
+            result.reserveCapacity(object.count)
+            let mark = walk.builder.beginContainer(object: true)
+            // Members are read in order, as they are in the document.
+            var key = walk.document.firstChild(of: index)
+            for member in object.memberList {
+                let valueIndex = key + 1
+                key = walk.document.index(after: valueIndex)
+                path.append(member.key)
                 defer { path.removeLast() }
+                let memberMark = walk.builder.count
+                walk.builder.appendKey(member.key)
                 if let transformed = try transform(
-                    member, node: node?.properties[key] ?? node?.otherMembers, name: key, inherited: nil,
-                    ageStatus: status)
+                    member.value, at: valueIndex, walk, node: node?.properties[member.key] ?? node?.otherMembers,
+                    name: member.key, inherited: nil, ageStatus: status)
                 {
-                    result[key] = transformed
+                    result.append(JSONObject.Member(key: member.key, value: transformed))
+                } else {
+                    walk.builder.truncate(to: memberMark)
                 }
             }
-            return .object(result)
+            walk.builder.endContainer(mark, count: result.count)
+            return .object(JSONObject(distinctMembers: result))
         case (_, .array(let elements)):
             var result: [JSONValue] = []
             result.reserveCapacity(elements.count)
-            for (index, element) in elements.enumerated() {
-                path.append(String(index))
+            let mark = walk.builder.beginContainer(object: false)
+            var elementIndex = walk.document.firstChild(of: index)
+            for (position, element) in elements.enumerated() {
+                path.append(String(position))
                 defer { path.removeLast() }
                 if let transformed = try transform(
-                    element, node: node?.elements, name: nil, inherited: action, ageStatus: ageStatus)
+                    element, at: elementIndex, walk, node: node?.elements, name: nil, inherited: action,
+                    ageStatus: ageStatus)
                 {
                     result.append(transformed)
                 }
+                elementIndex = walk.document.index(after: elementIndex)
             }
+            walk.builder.endContainer(mark, count: result.count)
             return .array(result)
         case (.keep, _):
-            return value
+            return walk.pass(value, at: index)
         case (.freeText, .string(let text)):
-            return .string(scan(text))
+            return walk.emit(.string(scan(text)))
         case (.freeText, _):
-            return value
+            return walk.pass(value, at: index)
         case (.pseudonymise(let category), .string(let text)):
-            return .string(pseudonym(of: text, category: category))
+            return walk.emit(.string(pseudonym(of: text, category: category)))
         case (.pseudonymise, _):
             throw .unsupportedValue(location: pointer, action: action.description)
         case (.generalise(let kind), .string(let text)):
             guard let date = CalendarDate(text), text.utf8.count == 10 else { throw .notADate(location: pointer) }
             switch kind {
-            case .year: return .string(date.yearText)
-            case .yearMonth: return .string(date.yearMonthText)
-            case .ageBand: return .string(AgeBand(birth: date, reference: reference, ageStatus: ageStatus).rawValue)
+            case .year: return walk.emit(.string(date.yearText))
+            case .yearMonth: return walk.emit(.string(date.yearMonthText))
+            case .ageBand:
+                return walk.emit(.string(AgeBand(birth: date, reference: reference, ageStatus: ageStatus).rawValue))
             }
         case (.generalise, _):
             throw .notADate(location: pointer)

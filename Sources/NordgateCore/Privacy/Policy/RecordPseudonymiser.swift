@@ -17,7 +17,8 @@ public struct RecordPseudonymiser: Sendable {
     public let messageType: String
     let input: Validator
     let output: Validator
-    let referencePointer: String?
+    /// The tokens of the schema's `x-reference-date` pointer, unescaped once.
+    let referenceTokens: [String]?
     let rules: [PolicyTightening.Rule]
     let plan: PolicyPlan
 
@@ -56,8 +57,8 @@ public struct RecordPseudonymiser: Sendable {
         } catch {
             throw .invalidSchema(reason: "it does not compile")
         }
-        if case .string(let pointer)? = schema["x-reference-date"] { referencePointer = pointer } else {
-            referencePointer = nil
+        if case .string(let pointer)? = schema["x-reference-date"] { referenceTokens = Self.tokens(of: pointer) } else {
+            referenceTokens = nil
         }
     }
 
@@ -79,7 +80,8 @@ public struct RecordPseudonymiser: Sendable {
         }
         // Validated in the document's flat form, before any tree is built.
         try checkInput(document)
-        return try pseudonymise(valid: document.value, key: key, callingCode: callingCode, today: today)
+        return try pseudonymise(
+            valid: document.value, document: document, key: key, callingCode: callingCode, today: today)
     }
 
     /// Pseudonymises one record.
@@ -94,8 +96,9 @@ public struct RecordPseudonymiser: Sendable {
     public func pseudonymise(
         _ record: JSONValue, key: PseudonymKey, callingCode: String? = nil, today: Date = Date()
     ) throws(PseudonymisationError) -> PseudonymisedRecord {
-        try checkInput(JSONDocument(record))
-        return try pseudonymise(valid: record, key: key, callingCode: callingCode, today: today)
+        let document = JSONDocument(record)
+        try checkInput(document)
+        return try pseudonymise(valid: record, document: document, key: key, callingCode: callingCode, today: today)
     }
 
     /// Throws ``PseudonymisationError/invalidRecord(_:)`` unless `document` is valid against the message schema.
@@ -108,18 +111,23 @@ public struct RecordPseudonymiser: Sendable {
         }
     }
 
-    /// ``pseudonymise(_:key:callingCode:today:)`` for a record already checked against the message schema.
+    /// ``pseudonymise(_:key:callingCode:today:)`` for a record already checked against the message schema;
+    /// `document` is the same record as a document.
     private func pseudonymise(
-        valid record: JSONValue, key: PseudonymKey, callingCode: String?, today: Date
+        valid record: JSONValue, document: JSONDocument, key: PseudonymKey, callingCode: String?, today: Date
     ) throws(PseudonymisationError) -> PseudonymisedRecord {
         var run = PolicyRun(
             rules: rules, messageType: messageType, key: key, callingCode: callingCode,
             reference: referenceDate(in: record, today: today))
         try run.collectTerms(record, plan: plan)
-        let transformed = try run.transform(record, plan: plan)
-        guard output.isValid(transformed) else {
+        // The result is checked as the document the walk builds alongside it, which copies unchanged parts
+        // of the input's document instead of encoding the result again.
+        let builder = JSONDocumentBuilder(copyingFrom: document)
+        let transformed = try run.transform(record, in: document, into: builder, plan: plan)
+        let result = builder.document
+        guard output.isValid(result) else {
             throw .invalidOutput(
-                output.validate(transformed).errors.map { .init(instanceLocation: $0.instanceLocation, keywordLocation: $0.keywordLocation) })
+                output.validate(result).errors.map { .init(instanceLocation: $0.instanceLocation, keywordLocation: $0.keywordLocation) })
         }
         return PseudonymisedRecord(record: transformed, originals: run.originals)
     }
@@ -127,12 +135,13 @@ public struct RecordPseudonymiser: Sendable {
     /// The date age bands are computed from: the value at the schema's `x-reference-date` pointer,
     /// else the record's `reportDate` or `created`, else `today` (UTC).
     func referenceDate(in record: JSONValue, today: Date) -> CalendarDate {
-        var candidates: [JSONValue?] = []
-        if let referencePointer { candidates.append(Self.value(at: referencePointer, in: record)) }
-        candidates.append(record["reportDate"])
-        candidates.append(record["created"])
-        for case .string(let text)? in candidates {
-            if let date = CalendarDate(text) { return date }
+        if let referenceTokens, case .string(let text)? = Self.value(at: referenceTokens, in: record),
+            let date = CalendarDate(text)
+        {
+            return date
+        }
+        for name in ["reportDate", "created"] {
+            if case .string(let text)? = record[name], let date = CalendarDate(text) { return date }
         }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
@@ -161,12 +170,22 @@ public struct RecordPseudonymiser: Sendable {
     }
 
     static func value(at pointer: String, in value: JSONValue) -> JSONValue? {
-        guard pointer.hasPrefix("/") else { return pointer.isEmpty ? value : nil }
-        var current = value
-        for raw in pointer.dropFirst().split(separator: "/", omittingEmptySubsequences: false) {
-            let token =
-                raw.contains("~")
+        tokens(of: pointer).flatMap { Self.value(at: $0, in: value) }
+    }
+
+    /// The unescaped tokens of a JSON Pointer (`[]` for the whole document), or `nil` when it is not one.
+    static func tokens(of pointer: String) -> [String]? {
+        guard pointer.hasPrefix("/") else { return pointer.isEmpty ? [] : nil }
+        return pointer.dropFirst().split(separator: "/", omittingEmptySubsequences: false).map { raw in
+            raw.contains("~")
                 ? raw.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~") : String(raw)
+        }
+    }
+
+    /// The value that pointer tokens name in `value`.
+    static func value(at tokens: [String], in value: JSONValue) -> JSONValue? {
+        var current = value
+        for token in tokens {
             switch current {
             case .object(let object):
                 guard let next = object[token] else { return nil }

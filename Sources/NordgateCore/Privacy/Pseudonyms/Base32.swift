@@ -19,9 +19,20 @@ enum Base32 {
         return String(unsafeUninitializedCapacity: capacity) { output in
             var position = output.initialize(fromContentsOf: head)
             alphabet.withUTF8Buffer { letters in
+                // Five bytes make eight letters exactly; a pseudonym's 20 bytes are four such groups.
+                var start = 0
+                while start + 5 <= bytes.count {
+                    var group: UInt64 = 0
+                    for index in start..<(start + 5) { group = group << 8 | UInt64(bytes[index]) }
+                    for shift in stride(from: 35, through: 0, by: -5) {
+                        output[position] = letters[Int((group >> UInt64(shift)) & 31)]
+                        position += 1
+                    }
+                    start += 5
+                }
                 var buffer: UInt32 = 0
                 var bits = 0
-                for byte in bytes {
+                for byte in bytes[start...] {
                     buffer = (buffer << 8) | UInt32(byte)
                     bits += 8
                     while bits >= 5 {

@@ -47,33 +47,51 @@ public enum PseudonymNormalisation {
     /// The same rules for ASCII text in one pass over its bytes (ASCII is already NFKC, and its case
     /// folding is lower-casing A–Z); `nil` for other text.
     static func asciiNormalise(_ value: String, category: PseudonymCategory) -> String? {
-        var output: [UInt8] = []
-        output.reserveCapacity(value.utf8.count)
-        var pendingSpace = false
+        let utf8 = value.utf8
+        var isASCII = true
         let upper = category == .caseRef
-        for byte in value.utf8 {
-            guard byte < 0x80 else { return nil }
-            if byte == 0x20 || (0x09...0x0D).contains(byte) {
-                if category == .email {
-                    // Only leading and trailing white space goes; inner white space is kept as it is.
-                    if !output.isEmpty { output.append(byte) }
-                } else {
-                    pendingSpace = !output.isEmpty
+        let email = category == .email
+        // Written straight into the result, which is never longer than the value.
+        let result = String(unsafeUninitializedCapacity: utf8.count) { output in
+            var written = 0
+            var pendingSpace = false
+            for byte in utf8 {
+                guard byte < 0x80 else {
+                    isASCII = false
+                    return 0
                 }
-                continue
+                if byte == 0x20 || (0x09...0x0D).contains(byte) {
+                    if email {
+                        // Only leading and trailing white space goes; inner white space is kept as it is.
+                        if written > 0 {
+                            output[written] = byte
+                            written += 1
+                        }
+                    } else {
+                        pendingSpace = written > 0
+                    }
+                    continue
+                }
+                if pendingSpace {
+                    output[written] = 0x20
+                    written += 1
+                }
+                pendingSpace = false
+                if upper {
+                    output[written] = (0x61...0x7A).contains(byte) ? byte - 0x20 : byte
+                } else {
+                    output[written] = (0x41...0x5A).contains(byte) ? byte + 0x20 : byte
+                }
+                written += 1
             }
-            if pendingSpace { output.append(0x20) }
-            pendingSpace = false
-            if upper {
-                output.append((0x61...0x7A).contains(byte) ? byte - 0x20 : byte)
-            } else {
-                output.append((0x41...0x5A).contains(byte) ? byte + 0x20 : byte)
+            if email {
+                while written > 0, output[written - 1] == 0x20 || (0x09...0x0D).contains(output[written - 1]) {
+                    written -= 1
+                }
             }
+            return written
         }
-        if category == .email {
-            while let last = output.last, last == 0x20 || (0x09...0x0D).contains(last) { output.removeLast() }
-        }
-        return String(decoding: output, as: UTF8.self)
+        return isASCII ? result : nil
     }
 
     /// The rule of `person-name`, `address` and `other` for text of stable Latin-1 scalars (all Nordic

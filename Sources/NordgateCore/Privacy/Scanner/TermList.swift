@@ -15,6 +15,9 @@ struct TermList: Sendable {
     private let patterns: [[UInt32]]
     /// The first unit of each pattern.
     private let firstUnits: [UInt32]
+    /// The second unit of each pattern when it is an ASCII letter or digit (most are), else `nil`: a cheap test
+    /// that turns most places holding a term's first letter away before the full comparison.
+    private let secondUnits: [UInt32?]
     /// The index, in the scanner's terms, of each pattern's term.
     private let termIndices: [Int]
     /// Which ASCII units start some pattern, as a 128-bit set.
@@ -58,6 +61,10 @@ struct TermList: Sendable {
         }
         self.patterns = patterns
         firstUnits = patterns.map { $0[0] }
+        secondUnits = patterns.map { pattern in
+            guard pattern.count > 1, pattern[1] < 128, ScannedText.isASCIIWord(UInt8(pattern[1])) else { return nil }
+            return pattern[1]
+        }
         self.termIndices = termIndices
         asciiFirstUnits = (low, high)
         hasOtherFirstUnits = other
@@ -69,37 +76,59 @@ struct TermList: Sendable {
         var offset = 0
         while offset < text.count {
             let byte = text[offset]
-            let first: UInt32
-            let next: Int
             if byte < 0x80 {
-                next = offset + 1
-                first = TermCaseFolding.foldASCII(byte)
-                let known = first < 64
-                    ? asciiFirstUnits.low & (1 << UInt64(first)) != 0
-                    : asciiFirstUnits.high & (1 << UInt64(first - 64)) != 0
-                // White space never starts a term: folded terms are trimmed.
-                guard known, !TermCaseFolding.isASCIISpace(byte) else {
-                    offset = next
-                    continue
-                }
-            } else {
-                let (value, end) = text.scalar(at: offset)
-                next = end
-                guard hasOtherFirstUnits || TermCaseFolding.fold(value).first < 128 else {
-                    offset = next
-                    continue
-                }
-                first = TermCaseFolding.fold(value).first
-            }
-            // A term does not start inside a word (the scalar before is the cheaper test, and usually decides).
-            if !(text.isWordCharacter(before: offset) && text.isWordCharacter(at: offset)) {
-                for index in firstUnits.indices where firstUnits[index] == first {
-                    if let end = Self.matchEnd(of: patterns[index], in: text, from: offset) {
-                        candidates.append(ScanCandidate(start: offset, end: end, kind: .term(termIndices[index])))
+                if ScannedText.isASCIIWord(byte) {
+                    // A term does not start inside a word: past the first letter, a run of ASCII letters and
+                    // digits holds no start at all.
+                    if !text.isWordCharacter(before: offset), isFirstUnit(TermCaseFolding.foldASCII(byte)) {
+                        tryPatterns(first: TermCaseFolding.foldASCII(byte), at: offset, next: offset + 1, in: text, &candidates)
                     }
+                    offset += 1
+                    while offset < text.count, text[offset] < 0x80, ScannedText.isASCIIWord(text[offset]) { offset += 1 }
+                    continue
                 }
+                // White space never starts a term (folded terms are trimmed); punctuation is not a word character,
+                // so a term that starts with it may start anywhere.
+                if !TermCaseFolding.isASCIISpace(byte), isFirstUnit(UInt32(byte)) {
+                    tryPatterns(first: UInt32(byte), at: offset, next: offset + 1, in: text, &candidates)
+                }
+                offset += 1
+                continue
+            }
+            let (value, next) = text.scalar(at: offset)
+            let first = TermCaseFolding.fold(value).first
+            if (first >= 128 ? hasOtherFirstUnits : isFirstUnit(first)),
+                !(text.isWordCharacter(before: offset) && text.isWordCharacter(at: offset))
+            {
+                tryPatterns(first: first, at: offset, next: next, in: text, &candidates)
             }
             offset = next
+        }
+    }
+
+    /// Whether some pattern starts with the ASCII unit `unit`.
+    @inline(__always)
+    private func isFirstUnit(_ unit: UInt32) -> Bool {
+        unit < 64 ? asciiFirstUnits.low & (1 << UInt64(unit)) != 0
+            : unit < 128 && asciiFirstUnits.high & (1 << UInt64(unit - 64)) != 0
+    }
+
+    /// Tries every pattern that starts with `first` at `offset`, where a term may start; `next` is where the
+    /// scalar at `offset` ends.
+    private func tryPatterns(
+        first: UInt32, at offset: Int, next: Int, in text: ScannedText, _ candidates: inout [ScanCandidate]
+    ) {
+        // The text's second unit, when this scalar is ASCII (one unit) and the next byte an ASCII letter or digit
+        // (one unit, folded by lower-casing): it turns most places away before the full comparison.
+        var second: UInt32?
+        if next == offset + 1, next < text.count, text[next] < 0x80, ScannedText.isASCIIWord(text[next]) {
+            second = TermCaseFolding.foldASCII(text[next])
+        }
+        for index in firstUnits.indices where firstUnits[index] == first {
+            if let expected = secondUnits[index], let second, expected != second { continue }
+            if let end = Self.matchEnd(of: patterns[index], in: text, from: offset) {
+                candidates.append(ScanCandidate(start: offset, end: end, kind: .term(termIndices[index])))
+            }
         }
     }
 
