@@ -37,6 +37,13 @@ final class JSONOutput {
         count &+= bytes.count
     }
 
+    /// Lets `body` write at most `maximum` bytes at the end directly; it returns how many it wrote.
+    @inline(__always)
+    func append(atMost maximum: Int, _ body: (UnsafeMutablePointer<UInt8>) -> Int) {
+        if count + maximum > capacity { grow(to: count + maximum) }
+        count &+= body(base + count)
+    }
+
     /// Appends the UTF-8 bytes of `text`.
     func append(_ text: StaticString) {
         append(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
@@ -44,8 +51,7 @@ final class JSONOutput {
 
     /// Appends the UTF-8 bytes of `text`.
     func append(_ text: String) {
-        var text = text
-        text.withUTF8 { append($0) }
+        if text.utf8.withContiguousStorageIfAvailable({ append($0) }) == nil { append(text.utf8) }
     }
 
     /// Appends `bytes`.

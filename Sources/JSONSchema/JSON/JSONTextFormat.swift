@@ -8,25 +8,42 @@ enum JSONTextFormat {
     /// `\u00xx` with lowercase hex, and copies every other character as UTF-8. This is the form
     /// RFC 8785 (section 3.2.2.2) prescribes, so one function serves both outputs.
     static func appendString(_ string: String, to output: JSONOutput) {
-        var string = string
-        string.withUTF8 { appendString(utf8: $0, to: output) }
+        // Cheaper than `withUTF8` on a copy, which small strings pay for dearly; every native string has
+        // contiguous UTF-8.
+        if string.utf8.withContiguousStorageIfAvailable({ appendString(utf8: $0, to: output) }) == nil {
+            Array(string.utf8).withUnsafeBufferPointer { appendString(utf8: $0, to: output) }
+        }
     }
 
-    /// ``appendString(_:to:)`` for a string given as its UTF-8 bytes. Runs that need no escape are copied whole.
+    /// ``appendString(_:to:)`` for a string given as its UTF-8 bytes, written straight into the buffer: runs
+    /// that need no escape (found eight bytes at a time) are copied whole.
     static func appendString(utf8 bytes: UnsafeBufferPointer<UInt8>, to output: JSONOutput) {
-        output.append(UInt8(ascii: "\""))
-        var runStart = 0
-        var position = 0
-        while true {
-            position = firstByteToEscape(in: bytes, from: position)
-            guard position < bytes.count else { break }
-            if position > runStart { output.append(UnsafeBufferPointer(rebasing: bytes[runStart..<position])) }
-            appendEscape(bytes[position], to: output)
-            position += 1
-            runStart = position
+        // An escape is at most six bytes (\u00xx), so this is room for the worst case.
+        output.append(atMost: 2 + 6 * bytes.count) { target in
+            target[0] = UInt8(ascii: "\"")
+            var written = 1
+            var runStart = 0
+            var position = 0
+            while true {
+                position = firstByteToEscape(in: bytes, from: position)
+                if position > runStart, let base = bytes.baseAddress {
+                    let length = position - runStart
+                    if length <= 16 {
+                        // Short runs (most keys and values) cost less copied byte by byte than through memcpy.
+                        for index in 0..<length { target[written &+ index] = base[runStart &+ index] }
+                    } else {
+                        (target + written).update(from: base + runStart, count: length)
+                    }
+                    written += length
+                }
+                guard position < bytes.count else { break }
+                written += writeEscape(bytes[position], to: target + written)
+                position += 1
+                runStart = position
+            }
+            target[written] = UInt8(ascii: "\"")
+            return written + 1
         }
-        if bytes.count > runStart { output.append(UnsafeBufferPointer(rebasing: bytes[runStart...])) }
-        output.append(UInt8(ascii: "\""))
     }
 
     /// The offset of the first quote, backslash or control byte at or after `start`, or the count when none is.
@@ -35,44 +52,65 @@ enum JSONTextFormat {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highBits: UInt64 = 0x8080_8080_8080_8080
         var position = start
-        if let base = bytes.baseAddress {
-            let raw = UnsafeRawPointer(base)
-            while position &+ 8 <= bytes.count {
-                // As in the parser's string scan: a zero byte after XOR is a quote or backslash, a byte below
-                // 0x20 borrows; the lowest flagged byte is exact (bytes of 0x80 and above are never flagged).
-                let word = UInt64(littleEndian: (raw + position).loadUnaligned(as: UInt64.self))
-                let quote = word ^ (ones &* 0x22)
-                let backslash = word ^ (ones &* 0x5C)
-                let flags =
-                    (((word &- ones &* 0x20) & ~word) | ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash))
-                    & highBits
-                if flags != 0 { return position &+ flags.trailingZeroBitCount &>> 3 }
-                position &+= 8
-            }
+        guard let base = bytes.baseAddress else { return position }
+        let raw = UnsafeRawPointer(base)
+        // As in the parser's string scan: a zero byte after XOR is a quote or backslash, a byte below 0x20
+        // borrows; the lowest flagged byte is exact (bytes of 0x80 and above are never flagged).
+        @inline(__always) func flags(_ word: UInt64) -> UInt64 {
+            let quote = word ^ (ones &* 0x22)
+            let backslash = word ^ (ones &* 0x5C)
+            return (((word &- ones &* 0x20) & ~word) | ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash))
+                & highBits
         }
-        while position < bytes.count {
-            let byte = bytes[position]
-            if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return position }
-            position &+= 1
+        while position &+ 8 <= bytes.count {
+            let found = flags(UInt64(littleEndian: (raw + position).loadUnaligned(as: UInt64.self)))
+            if found != 0 { return position &+ found.trailingZeroBitCount &>> 3 }
+            position &+= 8
         }
-        return position
+        let rest = bytes.count &- position
+        guard rest > 0 else { return position }
+        // The last bytes, loaded in pieces of four, two and one into one word padded with spaces (which need no
+        // escape), so that the tail takes one test too.
+        var word: UInt64 = 0x2020_2020_2020_2020
+        var filled = 0
+        if rest & 4 != 0 {
+            word = word & ~0xFFFF_FFFF | UInt64(UInt32(littleEndian: (raw + position).loadUnaligned(as: UInt32.self)))
+            filled = 4
+        }
+        if rest & 2 != 0 {
+            let piece = UInt64(UInt16(littleEndian: (raw + (position &+ filled)).loadUnaligned(as: UInt16.self)))
+            word = word & ~(0xFFFF << UInt64(8 &* filled)) | piece << UInt64(8 &* filled)
+            filled &+= 2
+        }
+        if rest & 1 != 0 {
+            word = word & ~(0xFF << UInt64(8 &* filled)) | UInt64(base[position &+ filled]) << UInt64(8 &* filled)
+        }
+        let found = flags(word)
+        return found != 0 ? position &+ found.trailingZeroBitCount &>> 3 : bytes.count
     }
 
-    private static func appendEscape(_ byte: UInt8, to output: JSONOutput) {
-        output.append(UInt8(ascii: "\\"))
+    /// Writes the escape of `byte` at `target` and returns its length.
+    private static func writeEscape(_ byte: UInt8, to target: UnsafeMutablePointer<UInt8>) -> Int {
+        target[0] = UInt8(ascii: "\\")
+        let short: UInt8
         switch byte {
-        case UInt8(ascii: "\""): output.append(UInt8(ascii: "\""))
-        case UInt8(ascii: "\\"): output.append(UInt8(ascii: "\\"))
-        case 0x08: output.append(UInt8(ascii: "b"))
-        case 0x09: output.append(UInt8(ascii: "t"))
-        case 0x0A: output.append(UInt8(ascii: "n"))
-        case 0x0C: output.append(UInt8(ascii: "f"))
-        case 0x0D: output.append(UInt8(ascii: "r"))
+        case UInt8(ascii: "\""): short = UInt8(ascii: "\"")
+        case UInt8(ascii: "\\"): short = UInt8(ascii: "\\")
+        case 0x08: short = UInt8(ascii: "b")
+        case 0x09: short = UInt8(ascii: "t")
+        case 0x0A: short = UInt8(ascii: "n")
+        case 0x0C: short = UInt8(ascii: "f")
+        case 0x0D: short = UInt8(ascii: "r")
         default:
-            output.append("u00")
-            output.append(hexDigits[Int(byte >> 4)])
-            output.append(hexDigits[Int(byte & 0x0F)])
+            target[1] = UInt8(ascii: "u")
+            target[2] = UInt8(ascii: "0")
+            target[3] = UInt8(ascii: "0")
+            target[4] = hexDigits[Int(byte >> 4)]
+            target[5] = hexDigits[Int(byte & 0x0F)]
+            return 6
         }
+        target[1] = short
+        return 2
     }
 
     /// Appends `number` with its exact digits in the layout of ECMAScript `Number.prototype.toString`.

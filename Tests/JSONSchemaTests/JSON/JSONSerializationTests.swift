@@ -85,3 +85,42 @@ struct JSONSerializationTests {
         #expect(value.serialized() == #""a\"b\\c/\u0000\u001f\n\t"# + "\u{7F}é😀\u{2028}\"")
     }
 }
+
+/// The serializer finds bytes to escape eight at a time and reads a string's last bytes as one padded word; these
+/// tests put every kind of byte that needs an escape at every position of strings of every short length.
+struct JSONSerializationEscapeTests {
+    /// The escaping rule written byte by byte.
+    static func reference(_ text: String) -> String {
+        var result = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\u{08}": result += "\\b"
+            case "\t": result += "\\t"
+            case "\n": result += "\\n"
+            case "\u{0C}": result += "\\f"
+            case "\r": result += "\\r"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                result += "\\u00" + (hex.count == 1 ? "0" : "") + hex
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result + "\""
+    }
+
+    @Test(arguments: 0...20)
+    func everyEscapeAtEveryPositionIsWritten(length: Int) {
+        for special in ["\"", "\\", "\n", "\u{1F}", "\u{00}", "é"] {
+            for position in 0...length {
+                var characters = Array(repeating: "a", count: length)
+                characters.insert(special, at: position)
+                let text = characters.joined()
+                #expect(JSONValue.string(text).serialized() == Self.reference(text), "\(text.debugDescription)")
+            }
+        }
+        let plain = String(repeating: "z", count: length)
+        #expect(JSONValue.string(plain).serialized() == "\"\(plain)\"")
+    }
+}
