@@ -133,3 +133,55 @@ struct PseudonymNormalisationFastPathTests {
         #expect(PseudonymNormalisation.asciiNormalise("Østby", category: .personName) == nil)
     }
 }
+
+/// Phone numbers are normalised in one pass over their bytes; this is the rule written with arrays.
+struct PhoneNormalisationTests {
+    static func reference(_ value: String, callingCode: String?) -> String {
+        var digits: [UInt8] = []
+        var international = false
+        var seenDigit = false
+        let bytes = Array(value.utf8)
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            index += 1
+            if byte == UInt8(ascii: "("), index + 1 < bytes.count, bytes[index] == UInt8(ascii: "0"),
+                bytes[index + 1] == UInt8(ascii: ")")
+            {
+                index += 2
+            } else if (48...57).contains(byte) {
+                digits.append(byte)
+                seenDigit = true
+            } else if byte == UInt8(ascii: "+") && !seenDigit {
+                international = true
+            }
+        }
+        guard !digits.isEmpty else {
+            return PseudonymNormalisation.collapseWhitespace(PseudonymNormalisation.caseFold(value))
+        }
+        if !international, digits.starts(with: [48, 48]) {
+            digits.removeFirst(2)
+            international = true
+        }
+        if !international, let callingCode {
+            if digits.first == 48, callingCode == "46" || callingCode == "358" { digits.removeFirst() }
+            digits.insert(contentsOf: Array(callingCode.utf8), at: 0)
+            international = true
+        }
+        return (international ? "+" : "") + String(decoding: digits, as: UTF8.self)
+    }
+
+    static let numbers = [
+        "912 34 567", "+47 912 34 567", "0047 91234567", "070-174 06 05", "0", "00", "+", "(0)", "+44 (0)20 7946 0000",
+        "1+2", "+1 (0", "tel: 040 123", "", "  ", "Ola Nordmann", "0701740605", "+46701740605", "(0)12", "00(0)1",
+    ]
+
+    @Test func phoneNumbersNormaliseAsTheArrayRuleDoes() {
+        for number in Self.numbers {
+            for code in [nil, "47", "46", "358", "45", "354"] as [String?] {
+                #expect(PseudonymNormalisation.phone(number, callingCode: code) == Self.reference(number, callingCode: code),
+                    "\(number.debugDescription) \(code ?? "-")")
+            }
+        }
+    }
+}

@@ -42,9 +42,24 @@ struct PolicyRun {
     private static let expectedValues = 32
 
     /// A value as written, in a category (by ``categorySlot(_:)``, so the category's name is not hashed).
+    ///
+    /// Compared and hashed by its UTF-8 bytes, which is cheaper than `String`'s canonical equivalence and gives
+    /// the same pseudonyms: canonically equivalent spellings normalise (NFKC) to the same value, so a second
+    /// spelling only costs its own computation.
     private struct CacheKey: Hashable {
         var slot: UInt8
         var text: String
+
+        static func == (lhs: CacheKey, rhs: CacheKey) -> Bool {
+            lhs.slot == rhs.slot && lhs.text.utf8.elementsEqual(rhs.text.utf8)
+        }
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(slot)
+            if text.utf8.withContiguousStorageIfAvailable({ hasher.combine(bytes: UnsafeRawBufferPointer($0)) }) == nil {
+                for byte in text.utf8 { hasher.combine(byte) }
+            }
+        }
     }
 
     // MARK: - Actions

@@ -99,60 +99,104 @@ public enum PseudonymNormalisation {
     /// lower-casing `A`–`Z` and `À`–`Þ` (not `×`), and its white space is ASCII white space and U+0085.
     /// `nil` for other text, which takes the general path.
     static func latin1Normalise(_ value: String) -> String? {
-        var output: [UInt8] = []
-        output.reserveCapacity(value.utf8.count)
-        var pendingSpace = false
-        for scalar in value.unicodeScalars {
-            var code = scalar.value
-            guard code < 0x100, isStableLatin1(scalar), code != 0xDF, code != 0xFF else { return nil }
-            if code == 0x20 || (0x09...0x0D).contains(code) || code == 0x85 {
-                pendingSpace = !output.isEmpty
-                continue
-            }
-            if pendingSpace { output.append(0x20) }
-            pendingSpace = false
-            if (0x41...0x5A).contains(code) || ((0xC0...0xDE).contains(code) && code != 0xD7) { code += 0x20 }
-            if code < 0x80 {
-                output.append(UInt8(code))
-            } else {
-                output.append(UInt8(0xC0 | (code >> 6)))
-                output.append(UInt8(0x80 | (code & 0x3F)))
+        var stable = true
+        // Read as UTF-8 (Latin-1 scalars are one byte, or two with lead C2 or C3) and written straight into the
+        // result, which is never longer than the value.
+        let result = withUTF8(of: value) { bytes in
+            String(unsafeUninitializedCapacity: bytes.count) { output in
+                var written = 0
+                var pendingSpace = false
+                var index = 0
+                while index < bytes.count {
+                    let lead = bytes[index]
+                    var code: UInt32
+                    if lead < 0x80 {
+                        code = UInt32(lead)
+                        index += 1
+                    } else if lead == 0xC2 || lead == 0xC3, index + 1 < bytes.count {
+                        code = UInt32(lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
+                        index += 2
+                    } else {
+                        stable = false
+                        return 0
+                    }
+                    guard isStableLatin1(Unicode.Scalar(UInt8(code))), code != 0xDF, code != 0xFF else {
+                        stable = false
+                        return 0
+                    }
+                    if code == 0x20 || (0x09...0x0D).contains(code) || code == 0x85 {
+                        pendingSpace = written > 0
+                        continue
+                    }
+                    if pendingSpace {
+                        output[written] = 0x20
+                        written += 1
+                    }
+                    pendingSpace = false
+                    if (0x41...0x5A).contains(code) || ((0xC0...0xDE).contains(code) && code != 0xD7) { code += 0x20 }
+                    if code < 0x80 {
+                        output[written] = UInt8(code)
+                        written += 1
+                    } else {
+                        output[written] = UInt8(0xC0 | (code >> 6))
+                        output[written + 1] = UInt8(0x80 | (code & 0x3F))
+                        written += 2
+                    }
+                }
+                return written
             }
         }
-        return String(decoding: output, as: UTF8.self)
+        return stable ? result : nil
+    }
+
+    /// Calls `body` with the UTF-8 bytes of `value` (every native string has them contiguous).
+    private static func withUTF8<Result>(of value: String, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        if let result = value.utf8.withContiguousStorageIfAvailable(body) { return result }
+        return Array(value.utf8).withUnsafeBufferPointer(body)
     }
 
     /// The rule of `national-id` for ASCII text: upper-cased without a trip through Foundation, then
     /// ``nationalID(_:)``'s separators removed from the bytes. `nil` for other text.
     static func asciiNationalID(_ value: String) -> String? {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(value.utf8.count)
-        for byte in value.utf8 {
-            guard byte < 0x80 else { return nil }
-            bytes.append(byte &- 0x61 < 26 ? byte - 0x20 : byte)
-        }
-        // As in nationalID(_:): only space and tab go before the century-sign check.
-        let compact = bytes.filter { $0 != 0x20 && $0 != 0x09 }
-        if compact.count == 11, compact[0..<6].allSatisfy(isDigit), compact[7..<10].allSatisfy(isDigit) {
-            switch compact[6] {
-            case UInt8(ascii: "+"):
-                return String(decoding: compact, as: UTF8.self)
-            case UInt8(ascii: "A")...UInt8(ascii: "F"):
-                var canonical = compact
-                canonical[6] = UInt8(ascii: "A")
-                return String(decoding: canonical, as: UTF8.self)
-            case UInt8(ascii: "-"), UInt8(ascii: "U")...UInt8(ascii: "Y"):
-                var canonical = compact
-                canonical.remove(at: 6)
-                return String(decoding: canonical, as: UTF8.self)
-            default:
-                break
+        withUTF8(of: value) { input -> String? in
+            guard input.allSatisfy({ $0 < 0x80 }) else { return nil }
+            @inline(__always) func upper(_ byte: UInt8) -> UInt8 { byte &- 0x61 < 26 ? byte - 0x20 : byte }
+            // As in nationalID(_:): only space and tab go before the century-sign check.
+            var compact = InlineArray<11, UInt8>(repeating: 0)
+            var compactCount = 0
+            for byte in input where byte != 0x20 && byte != 0x09 {
+                if compactCount < 11 { compact[compactCount] = upper(byte) }
+                compactCount += 1
+            }
+            if compactCount == 11, (0..<6).allSatisfy({ isDigit(compact[$0]) }), (7..<10).allSatisfy({ isDigit(compact[$0]) }) {
+                let sign = compact[6]
+                switch sign {
+                case UInt8(ascii: "+"), UInt8(ascii: "A")...UInt8(ascii: "F"), UInt8(ascii: "-"),
+                    UInt8(ascii: "U")...UInt8(ascii: "Y"):
+                    // `+` stays, the 2000s signs become `A`, the 1900s signs go.
+                    let keepsSign = sign == UInt8(ascii: "+") || (UInt8(ascii: "A")...UInt8(ascii: "F")).contains(sign)
+                    return String(unsafeUninitializedCapacity: 11) { output in
+                        var written = 0
+                        for index in 0..<11 where index != 6 || keepsSign {
+                            output[written] = index == 6 && sign != UInt8(ascii: "+") ? UInt8(ascii: "A") : compact[index]
+                            written += 1
+                        }
+                        return written
+                    }
+                default:
+                    break
+                }
+            }
+            return String(unsafeUninitializedCapacity: input.count) { output in
+                var written = 0
+                for byte in input
+                where !(byte == 0x20 || (0x09...0x0D).contains(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+")) {
+                    output[written] = upper(byte)
+                    written += 1
+                }
+                return written
             }
         }
-        let kept = bytes.filter {
-            !($0 == 0x20 || (0x09...0x0D).contains($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "+"))
-        }
-        return String(decoding: kept, as: UTF8.self)
     }
 
     /// Unicode NFKC. Text of Latin-1 letters, digits and punctuation (all Nordic letters) is
@@ -230,37 +274,60 @@ public enum PseudonymNormalisation {
 
     /// A phone number in E.164 form when it can be read as one; `(0)` and a trunk `0` dropped.
     static func phone(_ value: String, callingCode: String?) -> String {
-        var digits: [UInt8] = []
-        var international = false
-        var seenDigit = false
-        let bytes = Array(value.utf8)
-        var index = 0
-        while index < bytes.count {
-            let byte = bytes[index]
-            index += 1
-            if byte == UInt8(ascii: "("), index + 1 < bytes.count, bytes[index] == UInt8(ascii: "0"),
-                bytes[index + 1] == UInt8(ascii: ")")
-            {
-                // A trunk zero written "(0)" after the country code: not dialled from abroad.
-                index += 2
-            } else if isDigit(byte) {
-                digits.append(byte)
-                seenDigit = true
-            } else if byte == UInt8(ascii: "+") && !seenDigit {
-                international = true
+        let code = callingCode.map { Array($0.utf8) } ?? []
+        let result = withUTF8(of: value) { bytes -> String? in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count + 1) { digits -> String? in
+                var count = 0
+                var international = false
+                var seenDigit = false
+                var index = 0
+                while index < bytes.count {
+                    let byte = bytes[index]
+                    index += 1
+                    if byte == UInt8(ascii: "("), index + 1 < bytes.count, bytes[index] == UInt8(ascii: "0"),
+                        bytes[index + 1] == UInt8(ascii: ")")
+                    {
+                        // A trunk zero written "(0)" after the country code: not dialled from abroad.
+                        index += 2
+                    } else if isDigit(byte) {
+                        digits[count] = byte
+                        count += 1
+                        seenDigit = true
+                    } else if byte == UInt8(ascii: "+") && !seenDigit {
+                        international = true
+                    }
+                }
+                guard count > 0 else { return nil }
+                var start = 0
+                if !international, count >= 2, digits[0] == 48, digits[1] == 48 {
+                    start = 2
+                    international = true
+                }
+                var prefix: [UInt8] = []
+                if !international, callingCode != nil {
+                    if digits[0] == 48, callingCode == "46" || callingCode == "358" { start = 1 }
+                    prefix = code
+                    international = true
+                }
+                return String(unsafeUninitializedCapacity: 1 + prefix.count + count - start) { output in
+                    var written = 0
+                    if international {
+                        output[0] = UInt8(ascii: "+")
+                        written = 1
+                    }
+                    for byte in prefix {
+                        output[written] = byte
+                        written += 1
+                    }
+                    for position in start..<count {
+                        output[written] = digits[position]
+                        written += 1
+                    }
+                    return written
+                }
             }
         }
-        guard !digits.isEmpty else { return collapseWhitespace(caseFold(value)) }
-        if !international, digits.starts(with: [48, 48]) {
-            digits.removeFirst(2)
-            international = true
-        }
-        if !international, let callingCode {
-            if digits.first == 48, callingCode == "46" || callingCode == "358" { digits.removeFirst() }
-            digits.insert(contentsOf: Array(callingCode.utf8), at: 0)
-            international = true
-        }
-        return (international ? "+" : "") + String(decoding: digits, as: UTF8.self)
+        return result ?? collapseWhitespace(caseFold(value))
     }
 
     private static func isDigit(_ byte: UInt8) -> Bool { (48...57).contains(byte) }
