@@ -24,7 +24,7 @@ struct JSONStringKey: Hashable, Sendable {
         let rhsUTF8 = rhs.utf8
         guard lhsUTF8.count == rhsUTF8.count else { return false }
         let fast = lhsUTF8.withContiguousStorageIfAvailable { lhsBytes in
-            rhsUTF8.withContiguousStorageIfAvailable { rhsBytes in lhsBytes.elementsEqual(rhsBytes) }
+            rhsUTF8.withContiguousStorageIfAvailable { rhsBytes in JSONTape.bytesEqual(lhsBytes, rhsBytes) }
         }
         if let fast, let equal = fast { return equal }
         return lhsUTF8.elementsEqual(rhsUTF8)

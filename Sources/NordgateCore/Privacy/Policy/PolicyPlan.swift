@@ -19,7 +19,27 @@ final class PolicyPlan: @unchecked Sendable {
         /// The most restrictive annotation at this location, or `nil` when none applies.
         fileprivate(set) var action: PrivacyAction?
         /// Nodes of object members by name.
-        fileprivate(set) var properties: [String: Node] = [:]
+        fileprivate(set) var properties: [String: Node] = [:] {
+            didSet { propertyList = properties.map { (Array($0.key.utf8), $0.value) } }
+        }
+        /// ``properties`` as a list, for ``property(named:)``.
+        private var propertyList: [(name: [UInt8], node: Node)] = []
+        /// The node of the member `name`, compared by UTF-8 bytes as JSON keys are (a scan of a few names costs
+        /// less than hashing the key).
+        func property(named name: String) -> Node? {
+            let found: Node?? = name.utf8.withContiguousStorageIfAvailable { key in
+                for entry in propertyList where entry.name.count == key.count {
+                    let equal = entry.name.withUnsafeBufferPointer { name in
+                        key.count == 0 || memcmp(name.baseAddress!, key.baseAddress!, key.count) == 0
+                    }
+                    if equal { return entry.node }
+                }
+                return nil
+            }
+            if let found { return found }
+            return propertyList.first { $0.name.elementsEqual(name.utf8) }?.node
+        }
+
         /// The node of members not named in `properties`, if the schema describes them.
         fileprivate(set) var otherMembers: Node?
         /// The node of array elements.

@@ -51,7 +51,14 @@ struct PolicyRun {
         var text: String
 
         static func == (lhs: CacheKey, rhs: CacheKey) -> Bool {
-            lhs.slot == rhs.slot && lhs.text.utf8.elementsEqual(rhs.text.utf8)
+            guard lhs.slot == rhs.slot, lhs.text.utf8.count == rhs.text.utf8.count else { return false }
+            let equal = lhs.text.utf8.withContiguousStorageIfAvailable { left in
+                rhs.text.utf8.withContiguousStorageIfAvailable { right in
+                    left.count == 0 || memcmp(left.baseAddress!, right.baseAddress!, left.count) == 0
+                }
+            }
+            if let equal, let equal { return equal }
+            return lhs.text.utf8.elementsEqual(rhs.text.utf8)
         }
 
         func hash(into hasher: inout Hasher) {
@@ -109,13 +116,14 @@ struct PolicyRun {
         case (.pseudonymise(let category), .string(let text)):
             addTerm(text, replacement: pseudonym(of: text, category: category))
         case (_, .object(let object)):
-            // Keys and subscripts rather than `for (key, value) in object`: the object's opaque iterator
-            // type is looked up at run time on every loop, which cost more than the lookups.
-            for key in object.keys {
-                guard let member = object[key] else { continue }
-                path.append(key)
+            // The member list rather than `for (key, value) in object` (whose opaque iterator type is looked up
+            // at run time on every loop) or key lookups (each a scan of the keys).
+            for member in object.memberList {
+                path.append(member.key)
                 defer { path.removeLast() }
-                try collect(member, node: node?.properties[key] ?? node?.otherMembers, name: key, inherited: nil)
+                try collect(
+                    member.value, node: node?.property(named: member.key) ?? node?.otherMembers, name: member.key,
+                    inherited: nil)
             }
         case (_, .array(let elements)):
             for (index, element) in elements.enumerated() {
@@ -132,7 +140,7 @@ struct PolicyRun {
         switch value {
         case .string(let text): addTerm(text, replacement: PrivacyAction.redactionMarker)
         case .array(let elements): for element in elements { addRedactedStrings(element) }
-        case .object(let object): for key in object.keys { object[key].map { addRedactedStrings($0) } }
+        case .object(let object): for member in object.memberList { addRedactedStrings(member.value) }
         default: break
         }
     }
@@ -229,7 +237,7 @@ struct PolicyRun {
                 let memberMark = walk.builder.count
                 walk.builder.appendKey(member.key)
                 if let transformed = try transform(
-                    member.value, at: valueIndex, walk, node: node?.properties[member.key] ?? node?.otherMembers,
+                    member.value, at: valueIndex, walk, node: node?.property(named: member.key) ?? node?.otherMembers,
                     name: member.key, inherited: nil, ageStatus: status)
                 {
                     result.append(JSONObject.Member(key: member.key, value: transformed))
@@ -285,11 +293,11 @@ struct PolicyRun {
     private mutating func checkAnnotated(_ value: JSONValue, node: PolicyPlan.Node) throws(PseudonymisationError) {
         switch value {
         case .object(let object):
-            for key in object.keys {
-                path.append(key)
+            for member in object.memberList {
+                path.append(member.key)
                 defer { path.removeLast() }
-                guard let child = node.properties[key] else { throw .missingAnnotation(location: pointer) }
-                if let member = object[key], Self.isContainer(member) { try checkAnnotated(member, node: child) }
+                guard let child = node.property(named: member.key) else { throw .missingAnnotation(location: pointer) }
+                if Self.isContainer(member.value) { try checkAnnotated(member.value, node: child) }
             }
         case .array(let elements):
             guard let child = node.elements else { return }
@@ -317,9 +325,12 @@ struct PolicyRun {
         if let known = cache[cacheKey] { return known }
         let made = key.pseudonym(of: text, category: category, callingCode: callingCode)
         cache[cacheKey] = made
-        if originals[made] == nil { originals[made] = text }
+        // The first original stays: the default is stored only when the pseudonym is new, with one lookup.
+        Self.touch(&originals[made, default: text])
         return made
     }
+
+    private static func touch(_ value: inout String) {}
 
     /// A small number per category, so the cache is found without hashing the category's name.
     private static func categorySlot(_ category: PseudonymCategory) -> UInt8 {
