@@ -30,10 +30,15 @@ final class RegexAutomaton: @unchecked Sendable {
     /// The class every non-ASCII scalar has, when they all have the same one.
     private let uniformNonASCIIClass: UInt16?
     private let classCount: Int
-    /// `transitions[state * classCount + class]` is the next state.
+    /// The table, one row of `classCount` entries per state: `transitions[row + class]` is the next state's row,
+    /// already multiplied by `classCount`. Row 0 is the dead state (no match is possible any more) and the next row
+    /// the accepting one (a match has been found), so one comparison per scalar tells whether the answer is known.
     private let transitions: UnsafeMutableBufferPointer<Int32>
-    /// ``acceptsNow``, ``acceptsAtEnd`` and ``dead`` of each state; state 0 is the start.
-    private let flags: UnsafeMutableBufferPointer<UInt8>
+    /// Whether the state of each row accepts at the end of the input, by row number.
+    private let acceptsAtEnd: UnsafeMutableBufferPointer<Bool>
+    /// The start state's row; the answer when the start state is itself dead or accepting.
+    private let startRow: Int
+    private let startAnswer: Bool?
 
     /// Builds the automaton of `pattern`; `nil` when the pattern is outside the subset or too large.
     init?(_ pattern: String) {
@@ -49,8 +54,26 @@ final class RegexAutomaton: @unchecked Sendable {
         pieceClasses = buffer(built.alphabet.pieceClasses)
         uniformNonASCIIClass = built.alphabet.uniform
         classCount = built.alphabet.count
-        transitions = buffer(built.transitions)
-        flags = buffer(built.flags)
+        // Renumber: row 0 dead, row 1 accepting, state s in row s + 2; an edge into a state that accepts now or is
+        // dead goes to those rows instead.
+        let classes = built.alphabet.count
+        let stateCount = built.flags.count
+        func row(of state: Int) -> Int32 {
+            if built.flags[state] & Self.acceptsNow != 0 { return Int32(classes) }
+            if built.flags[state] & Self.dead != 0 { return 0 }
+            return Int32((state + 2) * classes)
+        }
+        var table = [Int32](repeating: 0, count: (stateCount + 2) * classes)
+        for symbol in 0..<classes { table[classes + symbol] = Int32(classes) }
+        for state in 0..<stateCount {
+            for symbol in 0..<classes {
+                table[(state + 2) * classes + symbol] = row(of: Int(built.transitions[state * classes + symbol]))
+            }
+        }
+        transitions = buffer(table)
+        acceptsAtEnd = buffer([false, true] + built.flags.map { $0 & Self.acceptsAtEnd != 0 })
+        startRow = Int(row(of: 0))
+        startAnswer = startRow == 0 ? false : startRow == classes ? true : nil
     }
 
     deinit {
@@ -58,16 +81,17 @@ final class RegexAutomaton: @unchecked Sendable {
         pieceStarts.deallocate()
         pieceClasses.deallocate()
         transitions.deallocate()
-        flags.deallocate()
+        acceptsAtEnd.deallocate()
     }
 
     /// Whether the pattern matches somewhere in `utf8`, which must be valid UTF-8.
     func matches(utf8: UnsafeBufferPointer<UInt8>) -> Bool {
-        var state = 0
+        if let startAnswer { return startAnswer }
+        var row = startRow
         var position = 0
         let count = utf8.count
+        let settled = 2 &* classCount
         while position < count {
-            if flags[state] & Self.acceptsNow != 0 { return true }
             let byte = utf8[position]
             let symbol: Int
             if byte < 0x80 {
@@ -78,10 +102,10 @@ final class RegexAutomaton: @unchecked Sendable {
                 position &+= length
                 symbol = Int(uniformNonASCIIClass ?? nonASCIIClass(of: scalar))
             }
-            state = Int(transitions[state &* classCount &+ symbol])
-            if flags[state] & Self.dead != 0 { return false }
+            row = Int(transitions[row &+ symbol])
+            if row < settled { return row != 0 }
         }
-        return flags[state] & Self.acceptsAtEnd != 0
+        return acceptsAtEnd[row / classCount]
     }
 
     /// Whether the pattern matches somewhere in `string`.
