@@ -185,3 +185,12 @@ struct PhoneNormalisationTests {
         }
     }
 }
+
+/// Word characters below U+0250 come from a table computed once.
+struct WordScalarTableTests {
+    @Test func tableAgreesWithTheUnicodeProperties() {
+        for value in UInt32(0)..<0x300 {
+            #expect(ScannedText.isWordScalar(value) == ScannedText.isWordScalarByProperties(value), "scalar \(value)")
+        }
+    }
+}

@@ -55,6 +55,17 @@ struct ScannedText {
 
     static func isWordScalar(_ value: UInt32) -> Bool {
         if value < 0x80 { return isASCIIWord(UInt8(value)) }
+        if value < TermCaseFolding.tableSize { return latinWordScalars[Int(value)] }
+        return isWordScalarByProperties(value)
+    }
+
+    /// ``isWordScalarByProperties(_:)`` of the scalars below ``TermCaseFolding/tableSize`` (Latin-1 and Latin
+    /// Extended-A and -B, which hold the Nordic letters), computed once.
+    private static let latinWordScalars: [Bool] = (0..<TermCaseFolding.tableSize).map(isWordScalarByProperties)
+
+    /// Whether the scalar `value` is a letter, digit or combining mark, from its Unicode properties.
+    static func isWordScalarByProperties(_ value: UInt32) -> Bool {
+        if value < 0x80 { return isASCIIWord(UInt8(value)) }
         guard let scalar = Unicode.Scalar(value) else { return false }
         let properties = scalar.properties
         if properties.isAlphabetic || properties.numericType != nil { return true }
