@@ -207,8 +207,7 @@ extension SQLiteGatewayStore {
     }
 
     private static func markDelivered(id: String, receipt: [UInt8], now: Date, _ db: Database) throws {
-        guard let record = try outboxRecord(id: id, db) else { throw StoreError.notFound(id: id) }
-        if record.state == .delivered { return }
+        if try outboxState(id: id, db).state == .delivered { return }
         try db.execute(
             sql: "UPDATE outbox SET state = 'delivered', receipt = ?, updated = ?, delivered_ms = ? WHERE id = ?",
             arguments: [Data(receipt), StoreTime.seconds(now), StoreTime.milliseconds(now), id]
@@ -222,9 +221,9 @@ extension SQLiteGatewayStore {
         now: Int64,
         _ db: Database
     ) throws -> OutboxState {
-        guard let record = try outboxRecord(id: id, db) else { throw StoreError.notFound(id: id) }
-        guard record.state == .delivering else {
-            throw StoreError.invalidState(id: id, state: record.state.rawValue, operation: "mark as failed")
+        let current = try outboxState(id: id, db).state
+        guard current == .delivering else {
+            throw StoreError.invalidState(id: id, state: current.rawValue, operation: "mark as failed")
         }
         let state: OutboxState = nextAttempt == nil ? .dead : .failed
         try db.execute(
@@ -238,11 +237,11 @@ extension SQLiteGatewayStore {
     }
 
     private static func retry(id: String, now: Int64, _ db: Database) throws {
-        guard let record = try outboxRecord(id: id, db) else { throw StoreError.notFound(id: id) }
-        guard OutboxState.retryable.contains(record.state) else {
-            throw StoreError.invalidState(id: id, state: record.state.rawValue, operation: "retry")
+        let (state, expires) = try outboxState(id: id, db)
+        guard OutboxState.retryable.contains(state) else {
+            throw StoreError.invalidState(id: id, state: state.rawValue, operation: "retry")
         }
-        guard StoreTime.seconds(record.message.expires) > now else {
+        guard expires > now else {
             throw StoreError.invalidState(
                 id: id,
                 state: "past its expiry",
@@ -256,9 +255,9 @@ extension SQLiteGatewayStore {
     }
 
     private static func purge(id: String, _ db: Database) throws {
-        guard let record = try outboxRecord(id: id, db) else { throw StoreError.notFound(id: id) }
-        guard OutboxState.purgeable.contains(record.state) else {
-            throw StoreError.invalidState(id: id, state: record.state.rawValue, operation: "purge")
+        let state = try outboxState(id: id, db).state
+        guard OutboxState.purgeable.contains(state) else {
+            throw StoreError.invalidState(id: id, state: state.rawValue, operation: "purge")
         }
         try db.execute(sql: "DELETE FROM outbox WHERE id = ?", arguments: [id])
     }
@@ -310,6 +309,18 @@ extension SQLiteGatewayStore {
             sql: "SELECT \(columns) FROM outbox \(filter) ORDER BY created, id LIMIT ?",
             arguments: arguments
         ).map(outboxRecord)
+    }
+
+    /// A message's state and expiry (seconds), without reading its envelope bytes.
+    /// - Throws: ``StoreError/notFound(id:)`` when there is no such message.
+    private static func outboxState(id: String, _ db: Database) throws -> (state: OutboxState, expires: Int64) {
+        guard let row = try Row.fetchOne(db, sql: "SELECT state, expires FROM outbox WHERE id = ?", arguments: [id])
+        else { throw StoreError.notFound(id: id) }
+        let stored = StoreRow(row: row, table: "outbox")
+        guard let state = OutboxState(rawValue: try stored.text("state")) else {
+            throw StoreError.corrupt(table: "outbox", reason: "unknown state")
+        }
+        return (state, try stored.int("expires"))
     }
 
     static func outboxRecord(id: String, _ db: Database) throws -> OutboxRecord? {

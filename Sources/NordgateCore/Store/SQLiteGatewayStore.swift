@@ -66,12 +66,12 @@ public final class SQLiteGatewayStore: GatewayStore {
         configuration.label = "nordgate-store"
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(options.busyTimeout)
-        configuration.prepareDatabase { db in
-            // FULL: the WAL is fsynced at every commit, so a returned commit survives power loss.
-            try db.execute(sql: "PRAGMA synchronous = FULL")
-        }
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
+            // FULL: the WAL is fsynced at every commit, so a returned commit survives power loss.
+            // Set on the writer after opening: GRDB's WAL set-up switches it to NORMAL, which can
+            // lose the last commits on power loss. Only the writer commits; readers need nothing.
+            try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
             try StoreSchema.migrator().migrate(pool)
         } catch let error as DatabaseError {
             throw StoreError.cannotOpen(path: path, reason: "SQLite error \(error.resultCode.rawValue)")
@@ -91,6 +91,11 @@ public final class SQLiteGatewayStore: GatewayStore {
     /// The names of the migrations applied to the database, in order.
     public func appliedMigrations() throws -> [String] {
         try read { db in try StoreSchema.migrator().appliedMigrations(db) }
+    }
+
+    /// The writer connection's `PRAGMA synchronous` level (2 is FULL: every commit is fsynced).
+    public func synchronousLevel() throws -> Int {
+        try Self.mapping { try pool.writeWithoutTransaction { try Int.fetchOne($0, sql: "PRAGMA synchronous") ?? -1 } }
     }
 
     // MARK: - Files

@@ -26,6 +26,15 @@ import Testing
         for name in names { #expect(try mode((data as NSString).appendingPathComponent(name)) == 0o600, "\(name)") }
     }
 
+    @Test func everyCommitIsFsyncedBecauseTheWriterRunsWithSynchronousFull() throws {
+        // GRDB's WAL set-up lowers `synchronous` to NORMAL; the store must raise it again on the
+        // connection that commits, or an acknowledged message can vanish on power loss.
+        let store = try StoreFixtures.open(folder)
+        #expect(try store.synchronousLevel() == 2)
+        try store.close()
+        #expect(try StoreFixtures.open(folder).synchronousLevel() == 2)
+    }
+
     @Test func aStoreOpenToOtherUsersIsRefused() throws {
         _ = try StoreFixtures.open(folder)
         let path = (StoreFixtures.dataFolder(folder) as NSString).appendingPathComponent(SQLiteGatewayStore.fileName)

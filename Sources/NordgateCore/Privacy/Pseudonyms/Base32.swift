@@ -17,17 +17,20 @@ enum Base32 {
         let head = prefix.utf8
         let capacity = head.count + (bytes.count * 8 + 4) / 5
         return String(unsafeUninitializedCapacity: capacity) { output in
-            var position = output.initialize(fromContentsOf: head)
+            var position = head.withContiguousStorageIfAvailable { head in
+                if let source = head.baseAddress { output.baseAddress!.initialize(from: source, count: head.count) }
+                return head.count
+            } ?? output.initialize(fromContentsOf: head)
             alphabet.withUTF8Buffer { letters in
                 // Five bytes make eight letters exactly; a pseudonym's 20 bytes are four such groups.
                 var start = 0
                 while start + 5 <= bytes.count {
                     var group: UInt64 = 0
                     for index in start..<(start + 5) { group = group << 8 | UInt64(bytes[index]) }
-                    for shift in stride(from: 35, through: 0, by: -5) {
-                        output[position] = letters[Int((group >> UInt64(shift)) & 31)]
-                        position += 1
+                    for letter in 0..<8 {
+                        output[position &+ letter] = letters[Int(truncatingIfNeeded: (group >> UInt64(35 &- 5 &* letter)) & 31)]
                     }
+                    position &+= 8
                     start += 5
                 }
                 var buffer: UInt32 = 0
