@@ -74,9 +74,10 @@ public final class Gateway: Sendable {
     ///   - actor: a token name, a peer id or `system`.
     ///   - subject: a message id, key id or authority.
     ///   - details: short facts without personal data.
-    public func record(_ kind: String, actor: String, subject: String, details: [String: String] = [:]) throws {
+    public func record(_ kind: String, actor: String, subject: String, details: [String: String] = [:]) async throws {
         do {
-            try audit.append(AuditEvent(kind: kind, actor: actor, subject: subject, details: details))
+            // The store shares the commit (and its fsync) with other writes made meanwhile.
+            try await audit.append(AuditEvent(kind: kind, actor: actor, subject: subject, details: details))
         } catch {
             logger.error("audit append failed", metadata: ["audit.kind": "\(kind)", "error": "\(error)"])
             throw error

@@ -94,7 +94,7 @@ public final class GatewayServer: Sendable {
                 cancellationSignals: [],
                 logger: logger))
         group.withLock { $0 = serviceGroup }
-        try? gateway.record("gateway.start", actor: "system", subject: gateway.authority)
+        try? await gateway.record("gateway.start", actor: "system", subject: gateway.authority)
         logger.info("gateway starting", metadata: ["authority": "\(gateway.authority)"])
         do {
             try await serviceGroup.run()
@@ -107,7 +107,7 @@ public final class GatewayServer: Sendable {
 
     private func finish(_ client: HTTPClient) async {
         try? await client.shutdown()
-        try? gateway.record("gateway.stop", actor: "system", subject: gateway.authority)
+        try? await gateway.record("gateway.stop", actor: "system", subject: gateway.authority)
         _ = try? gateway.audit.checkpoint()
         gateway.logger.info("gateway stopped", metadata: ["authority": "\(gateway.authority)"])
     }

@@ -32,9 +32,11 @@ struct ServeCommand: ParsableCommand {
         do { server = try GatewayServer(configuration: configuration, passphrase: passphrase, logger: logger) } catch {
             throw UsageFailure("\(error)")
         }
-        try? server.gateway.record(
-            "config.load", actor: "operator", subject: configuration.authority,
-            details: ["peers": "\(configuration.peers.count)", "routes": "\(configuration.routes.count)"])
+        try? runBlocking {
+            try await server.gateway.record(
+                "config.load", actor: "operator", subject: configuration.authority,
+                details: ["peers": "\(configuration.peers.count)", "routes": "\(configuration.routes.count)"])
+        }
         if check {
             print("configuration OK: \(configuration.authority), \(configuration.peers.count) peers")
             return

@@ -3,6 +3,18 @@ import GRDB
 
 extension SQLiteGatewayStore {
     public func storeVaultEntries(_ entries: [VaultEntry]) throws {
+        try Self.checkVaultEntries(entries)
+        guard !entries.isEmpty else { return }
+        try write { db in try Self.insertVaultEntries(entries, db) }
+    }
+
+    public func storeVaultEntries(_ entries: [VaultEntry]) async throws {
+        try Self.checkVaultEntries(entries)
+        guard !entries.isEmpty else { return }
+        try await write { db in try Self.insertVaultEntries(entries, db) }
+    }
+
+    private static func checkVaultEntries(_ entries: [VaultEntry]) throws {
         for entry in entries {
             try StoreValidation.token(entry.pseudonym, field: "pseudonym")
             try StoreValidation.token(entry.keyID, field: "vault key id")
@@ -13,20 +25,20 @@ extension SQLiteGatewayStore {
                 range: 1...StoreLimits.maxVaultCiphertextBytes
             )
         }
-        guard !entries.isEmpty else { return }
-        try write { db in
-            for entry in entries {
-                try db.execute(
-                    sql: """
-                        INSERT INTO vault (pseudonym, key_id, nonce, ciphertext, created) VALUES (?, ?, ?, ?, ?)
-                        ON CONFLICT (pseudonym) DO NOTHING
-                        """,
-                    arguments: [
-                        entry.pseudonym, entry.keyID, Data(entry.nonce), Data(entry.ciphertext),
-                        StoreTime.seconds(entry.created),
-                    ]
-                )
-            }
+    }
+
+    private static func insertVaultEntries(_ entries: [VaultEntry], _ db: Database) throws {
+        for entry in entries {
+            try db.execute(
+                sql: """
+                    INSERT INTO vault (pseudonym, key_id, nonce, ciphertext, created) VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT (pseudonym) DO NOTHING
+                    """,
+                arguments: [
+                    entry.pseudonym, entry.keyID, Data(entry.nonce), Data(entry.ciphertext),
+                    StoreTime.seconds(entry.created),
+                ]
+            )
         }
     }
 

@@ -27,6 +27,17 @@ public struct VaultEntry: Sendable, Hashable {
 public protocol VaultStorage: Sendable {
     /// Stores `entries`; an entry whose pseudonym is already stored is left as it was.
     func storeVaultEntries(_ entries: [VaultEntry]) throws
+    /// Stores `entries` like the blocking variant, without blocking a thread while waiting
+    /// (a store may share the commit with other writes; it still returns only once durable).
+    func storeVaultEntries(_ entries: [VaultEntry]) async throws
     /// The entry for `pseudonym`, or `nil`.
     func vaultEntry(for pseudonym: String) throws -> VaultEntry?
+}
+
+extension VaultStorage {
+    /// The blocking store, for storages without a non-blocking one.
+    public func storeVaultEntries(_ entries: [VaultEntry]) async throws {
+        let blocking: () throws -> Void = { try self.storeVaultEntries(entries) }
+        try blocking()
+    }
 }

@@ -35,7 +35,7 @@ struct DeliveryWorker: Service {
                     peer: peer.authority, now: Date(), limit: gateway.configuration.delivery.batchSize)
                 for id in claim.expired {
                     gateway.metrics.deliveryFailed(peer: peer.authority, code: "expired")
-                    try? gateway.record("message.expire", actor: "system", subject: id, details: ["peer": peer.authority])
+                    try? await gateway.record("message.expire", actor: "system", subject: id, details: ["peer": peer.authority])
                     gateway.logger.warning("message expired undelivered", metadata: ["envelope.id": "\(id)", "peer": "\(peer.authority)"])
                 }
                 if claim.messages.isEmpty {
@@ -89,7 +89,7 @@ struct DeliveryWorker: Service {
             if let accepted = record.acceptedAt {
                 gateway.metrics.latency(peer: peer.authority, seconds: max(0, now.timeIntervalSince(accepted)))
             }
-            try? gateway.record(
+            try? await gateway.record(
                 "message.deliver", actor: "system", subject: record.id,
                 details: ["peer": peer.authority, "receipt": parsed.status.rawValue, "receiptFrom": parsed.from])
             gateway.logger.info(
@@ -107,7 +107,7 @@ struct DeliveryWorker: Service {
             do {
                 let state = try await gateway.store.markFailed(id: record.id, error: code, nextAttempt: next, now: now)
                 if state == .dead {
-                    try? gateway.record("message.dead", actor: "system", subject: record.id, details: ["peer": peer.authority, "code": code])
+                    try? await gateway.record("message.dead", actor: "system", subject: record.id, details: ["peer": peer.authority, "code": code])
                 }
             } catch {
                 gateway.logger.error("marking failed failed", metadata: ["envelope.id": "\(record.id)", "error": "\(error)"])

@@ -69,7 +69,7 @@ struct DirectoryRefresher: Service {
         do {
             switch try gateway.keys.importDescriptor(bytes) {
             case .updated(_, let from, let to):
-                try? gateway.record(
+                try? await gateway.record(
                     "directory.update", actor: "system", subject: authority,
                     details: ["fromGeneration": "\(from)", "toGeneration": "\(to)"])
                 gateway.logger.notice("peer descriptor updated", metadata: ["peer": "\(authority)", "generation": "\(to)"])
@@ -80,7 +80,7 @@ struct DirectoryRefresher: Service {
             }
         } catch {
             gateway.logger.warning("descriptor refused", metadata: ["peer": "\(authority)", "error": "\(error)"])
-            try? gateway.record("directory.refuse", actor: "system", subject: authority)
+            try? await gateway.record("directory.refuse", actor: "system", subject: authority)
             return Result(authority: authority, outcome: "descriptor.refused")
         }
     }

@@ -60,7 +60,7 @@ final class FinalReceiptFollower: Sendable {
             receipt.verifies(with: descriptor)
         else { return false }
         do { try gateway.finalReceipts.add(id: id, receipt: bytes) } catch { return false }
-        try? gateway.record("receipt.final", actor: "system", subject: id, details: ["from": receipt.from, "via": peer.authority])
+        try? await gateway.record("receipt.final", actor: "system", subject: id, details: ["from": receipt.from, "via": peer.authority])
         gateway.logger.info("final receipt stored", metadata: ["envelope.id": "\(id)", "receipt.from": "\(receipt.from)"])
         return true
     }

@@ -89,7 +89,7 @@ struct LocalRoutes: Sendable {
             guard let payload = try? JSONParser.parse(opened.payload) else {
                 throw RelayError(status: .conflict, code: "payload.not-json", message: "the payload is not JSON")
             }
-            try? gateway.record(
+            try? await gateway.record(
                 "envelope.open", actor: user.name, subject: id,
                 details: ["from": opened.header.from, "type": opened.header.type])
             var view = inboxView(row)
@@ -118,7 +118,7 @@ struct LocalRoutes: Sendable {
                 throw RelayError.notFound("attachment")
             }
             let bytes = try Self.openAttachment(opened, at: index, gateway: gateway)
-            try? gateway.record(
+            try? await gateway.record(
                 "attachment.open", actor: user.name, subject: id, details: ["attachment": attachmentID, "from": opened.header.from])
             return PeerRoutes.bytes(bytes, type: opened.header.attachments[index].mediaType)
         }
@@ -127,7 +127,7 @@ struct LocalRoutes: Sendable {
             let id = try context.parameters.require("id").lowercased()
             guard try await gateway.store.inboxRecord(id: id) != nil else { throw RelayError.notFound("message") }
             try await gateway.store.acknowledge(id: id, now: Date())
-            try? gateway.record("inbox.ack", actor: user.name, subject: id)
+            try? await gateway.record("inbox.ack", actor: user.name, subject: id)
             return Self.json(["id": .string(id), "acknowledged": true])
         }
         router.get("/metrics") { request, _ in
@@ -139,7 +139,7 @@ struct LocalRoutes: Sendable {
         router.post("/v1/directory/refresh") { request, _ in
             let user = try auth.authorize(request, roles: [.operator])
             let results = await refresh()
-            try? gateway.record("directory.refresh", actor: user.name, subject: gateway.authority)
+            try? await gateway.record("directory.refresh", actor: user.name, subject: gateway.authority)
             let items: [JSONValue] = results.map { ["authority": .string($0.authority), "outcome": .string($0.outcome)] }
             return Self.json(["peers": .array(items)])
         }

@@ -95,7 +95,7 @@ struct Submitter: Sendable {
             }
             // Originals go to the vault before anything can leave, so every pseudonym sent can be resolved at home.
             if !originals.isEmpty {
-                do { try ReidentificationVault(storage: gateway.store).store(originals, keyring: snapshot.keyring, now: now) } catch {
+                do { try await ReidentificationVault(storage: gateway.store).store(originals, keyring: snapshot.keyring, now: now) } catch {
                     gateway.logger.error("vault store failed", metadata: ["error": "\(Swift.type(of: error))"])
                     throw RelayError.storeUnavailable
                 }
@@ -111,7 +111,7 @@ struct Submitter: Sendable {
                 }
                 unqueuedFolders.remove(gateway.attachments.outboxFolder(header.id))
                 gateway.metrics.submitted()
-                try? gateway.record(
+                try? await gateway.record(
                     "message.submit", actor: actor, subject: header.id,
                     details: [
                         "to": item.to, "type": type, "nextHop": item.hop, "encryptionKey": item.keyId,

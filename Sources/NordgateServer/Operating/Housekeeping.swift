@@ -24,7 +24,7 @@ struct Housekeeping: Service {
     func tick() async {
         do {
             if try gateway.tls.reloadIfChanged() {
-                try? gateway.record("config.tls-reload", actor: "system", subject: gateway.authority)
+                try? await gateway.record("config.tls-reload", actor: "system", subject: gateway.authority)
                 gateway.logger.notice("TLS files reloaded; new connections use them")
                 await ExpiryWatch(gateway: gateway).check()
             }
@@ -33,7 +33,7 @@ struct Housekeeping: Service {
         }
         do {
             if try gateway.keys.reloadIfChanged() {
-                try? gateway.record("key.reload", actor: "system", subject: gateway.authority)
+                try? await gateway.record("key.reload", actor: "system", subject: gateway.authority)
                 gateway.logger.notice("keyring or peer directory reloaded")
                 gateway.wake.signal()
             }

@@ -75,7 +75,7 @@ struct EnvelopeReceiver: Sendable {
         switch outcome {
         case .accepted(let receipt):
             gateway.metrics.received(peer: peer, outcome: "accepted")
-            try? gateway.record(
+            try? await gateway.record(
                 "envelope.receive", actor: peer, subject: header.id,
                 details: ["from": header.from, "type": header.type, "digest": Hex.encode(Array(digest.prefix(16)))])
             gateway.logger.info(
@@ -86,7 +86,7 @@ struct EnvelopeReceiver: Sendable {
             gateway.logger.info("envelope received again", metadata: ["envelope.id": "\(header.id)", "peer": "\(peer)"])
             return receipt
         case .conflict:
-            return try replayConflict(header, peer: peer)
+            return try await replayConflict(header, peer: peer)
         }
     }
 
@@ -110,7 +110,7 @@ struct EnvelopeReceiver: Sendable {
             digest: envelope.digest, created: now, expires: header.expires)
         let outcome: EnqueueOutcome
         do { outcome = try await gateway.store.enqueue(message, now: now) } catch StoreError.conflict {
-            return try replayConflict(header, peer: peer)
+            return try await replayConflict(header, peer: peer)
         } catch {
             gateway.logger.error("relay enqueue failed", metadata: ["envelope.id": "\(header.id)", "error": "\(error)"])
             throw RelayError.storeUnavailable
@@ -124,7 +124,7 @@ struct EnvelopeReceiver: Sendable {
         ).bytes()
         if case .stored = outcome {
             gateway.metrics.received(peer: peer, outcome: "relayed")
-            try? gateway.record(
+            try? await gateway.record(
                 "envelope.relay", actor: peer, subject: header.id,
                 details: ["from": header.from, "nextHop": hop, "type": header.type])
             gateway.logger.info(
@@ -146,9 +146,9 @@ struct EnvelopeReceiver: Sendable {
         }
     }
 
-    private func replayConflict(_ header: EnvelopeHeader, peer: String) throws -> [UInt8] {
+    private func replayConflict(_ header: EnvelopeHeader, peer: String) async throws -> [UInt8] {
         gateway.metrics.received(peer: peer, outcome: "replay-conflict")
-        try? gateway.record("envelope.refuse", actor: peer, subject: header.id, details: ["code": "replay-conflict"])
+        try? await gateway.record("envelope.refuse", actor: peer, subject: header.id, details: ["code": "replay-conflict"])
         gateway.logger.warning("envelope id reused with other bytes", metadata: ["envelope.id": "\(header.id)", "peer": "\(peer)"])
         throw RelayError(
             status: .conflict, code: "envelope.replay-conflict",

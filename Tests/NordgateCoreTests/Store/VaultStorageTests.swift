@@ -49,4 +49,15 @@ import Testing
         #expect(throws: StoreError.self) { try store.storeVaultEntries([entry("has space", fill: 1)]) }
         #expect(try store.vaultEntry(for: "psn:v1:1:AAAA") == nil)
     }
+
+    @Test func entriesStoredWithoutBlockingShareTheGroupCommitAndReadBack() async throws {
+        let store = try StoreFixtures.open(folder)
+        async let first: Void = store.storeVaultEntries([entry("psn:v1:1:AAAA", fill: 1)])
+        async let second: Void = store.storeVaultEntries([entry("psn:v1:1:AAAA", fill: 9), entry("psn:v1:1:BBBB", fill: 2)])
+        _ = try await (first, second)
+        let kept = try #require(try store.vaultEntry(for: "psn:v1:1:AAAA")?.ciphertext.first)
+        #expect(kept == 1 || kept == 9)
+        #expect(try store.vaultEntry(for: "psn:v1:1:BBBB")?.ciphertext.first == 2)
+        await #expect(throws: StoreError.self) { try await store.storeVaultEntries([self.entry("has space", fill: 1)]) }
+    }
 }
