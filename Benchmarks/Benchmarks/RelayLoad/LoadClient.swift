@@ -52,14 +52,14 @@ struct LoadClient {
     static func closedLoop(
         count: Int, concurrency: Int, _ request: @escaping @Sendable (Int) async -> Bool
     ) async -> Run {
-        let next = Atomic<Int>(0)
+        let next = Tickets()
         let start = ContinuousClock.now
         let results = await withTaskGroup(of: [(Double, Bool)].self) { group in
             for _ in 0..<concurrency {
                 group.addTask {
                     var mine: [(Double, Bool)] = []
                     while true {
-                        let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                        let index = next.take()
                         guard index < count else { break }
                         let begin = ContinuousClock.now
                         let ok = await request(index)
@@ -76,6 +76,13 @@ struct LoadClient {
             seconds: CryptoFloor.seconds(ContinuousClock.now - start), failures: results.filter { !$0.1 }.count,
             latencies: results.map(\.0))
     }
+}
+
+/// Hands out 0, 1, 2, … to concurrent tasks.
+final class Tickets: Sendable {
+    private let counter = Atomic<Int>(0)
+
+    func take() -> Int { counter.wrappingAdd(1, ordering: .relaxed).oldValue }
 }
 
 /// The value below which `fraction` of `values` lie.

@@ -67,7 +67,14 @@ extension SQLiteGatewayStore {
         let seconds = try await read { db in
             try Int64.fetchOne(
                 db,
-                sql: "SELECT MIN(next_attempt) FROM outbox WHERE peer = ? AND state IN ('queued', 'failed')",
+                // Two MINs, each one index lookup (MIN over an IN would read every entry); the
+                // two-argument min() is NULL if either is, hence the COALESCEs.
+                sql: """
+                    WITH due(q, f) AS (
+                        SELECT (SELECT MIN(next_attempt) FROM outbox WHERE peer = ?1 AND state = 'queued'),
+                               (SELECT MIN(next_attempt) FROM outbox WHERE peer = ?1 AND state = 'failed'))
+                    SELECT MIN(COALESCE(q, f), COALESCE(f, q)) FROM due
+                    """,
                 arguments: [peer]
             )
         }
@@ -183,18 +190,29 @@ extension SQLiteGatewayStore {
                 """,
             arguments: [now, peer, now]
         )
-        let rows = try Row.fetchAll(
-            db,
-            sql: """
-                SELECT \(columns) FROM outbox
-                WHERE peer = ? AND state IN ('queued', 'failed') AND next_attempt <= ?
-                ORDER BY next_attempt, created, id LIMIT ?
-                """,
-            arguments: [peer, now, limit]
-        )
+        // One ordered index range per state (a single IN would sort every due entry), merged.
+        var due: [(nextAttempt: Int64, created: Int64, id: String)] = []
+        for state in ["queued", "failed"] {
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT next_attempt, created, id FROM outbox
+                    WHERE peer = ? AND state = ? AND next_attempt <= ?
+                    ORDER BY next_attempt, created, id LIMIT ?
+                    """,
+                arguments: [peer, state, now, limit]
+            )
+            for row in rows {
+                let stored = StoreRow(row: row, table: "outbox")
+                due.append((try stored.int("next_attempt"), try stored.int("created"), try stored.text("id")))
+            }
+        }
+        due.sort { ($0.nextAttempt, $0.created, $0.id) < ($1.nextAttempt, $1.created, $1.id) }
         var messages: [OutboxRecord] = []
-        for row in rows {
-            var record = try outboxRecord(row)
+        for item in due.prefix(limit) {
+            guard var record = try outboxRecord(id: item.id, db) else {
+                throw StoreError.corrupt(table: "outbox", reason: "a claimed row vanished")
+            }
             try db.execute(
                 sql: "UPDATE outbox SET state = 'delivering', updated = ? WHERE id = ?",
                 arguments: [now, record.id]

@@ -113,6 +113,17 @@ enum StoreSchema {
                     """
             )
         }
+        migrator.registerMigration("v3-outbox-claim-indexes") { db in
+            // Claims and expiry read index entries only, in order, however long the queue is:
+            // the claim's whole ORDER BY is in the index, and expiry has its own.
+            try db.execute(
+                sql: """
+                    DROP INDEX outbox_due;
+                    CREATE INDEX outbox_due ON outbox (peer, state, next_attempt, created, id);
+                    CREATE INDEX outbox_expiry ON outbox (peer, state, expires);
+                    """
+            )
+        }
         return migrator
     }
 }

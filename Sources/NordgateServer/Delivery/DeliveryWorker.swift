@@ -27,33 +27,49 @@ struct DeliveryWorker: Service {
         }
     }
 
+    /// Keeps up to `batchSize` deliveries to `peer` in flight: claims more due messages whenever
+    /// half of them have finished, and sleeps until woken or something falls due when none are left.
     private func loop(_ peer: GatewayConfiguration.Peer) async {
+        let window = gateway.configuration.delivery.batchSize
         var seen = gateway.wake.current
-        while !Task.isShuttingDownGracefully, !Task.isCancelled {
-            do {
-                let claim = try await gateway.store.claimDue(
-                    peer: peer.authority, now: Date(), limit: gateway.configuration.delivery.batchSize)
-                for id in claim.expired {
-                    gateway.metrics.deliveryFailed(peer: peer.authority, code: "expired")
-                    try? await gateway.record("message.expire", actor: "system", subject: id, details: ["peer": peer.authority])
-                    gateway.logger.warning("message expired undelivered", metadata: ["envelope.id": "\(id)", "peer": "\(peer.authority)"])
-                }
-                if claim.messages.isEmpty {
-                    var timeout = gateway.configuration.delivery.pollInterval
-                    if let due = try await gateway.store.nextDue(peer: peer.authority) {
-                        timeout = max(0.02, min(timeout, due.timeIntervalSinceNow))
+        await withTaskGroup(of: Void.self) { group in
+            var inFlight = 0
+            while !Task.isShuttingDownGracefully, !Task.isCancelled {
+                var claimed = 0
+                if inFlight <= window / 2 {
+                    do {
+                        let claim = try await gateway.store.claimDue(peer: peer.authority, now: Date(), limit: window - inFlight)
+                        for id in claim.expired {
+                            gateway.metrics.deliveryFailed(peer: peer.authority, code: "expired")
+                            try? await gateway.record("message.expire", actor: "system", subject: id, details: ["peer": peer.authority])
+                            gateway.logger.warning(
+                                "message expired undelivered", metadata: ["envelope.id": "\(id)", "peer": "\(peer.authority)"])
+                        }
+                        for record in claim.messages {
+                            group.addTask { await deliver(record, to: peer) }
+                        }
+                        claimed = claim.messages.count
+                        inFlight += claimed
+                    } catch {
+                        gateway.logger.error("delivery loop error", metadata: ["peer": "\(peer.authority)", "error": "\(error)"])
+                        if inFlight == 0 {
+                            seen = await wakeOrShutdown(after: seen, timeout: gateway.configuration.delivery.pollInterval)
+                            continue
+                        }
                     }
-                    seen = await wakeOrShutdown(after: seen, timeout: timeout)
+                }
+                if inFlight > window / 2 || (claimed == 0 && inFlight > 0) {
+                    // Room is made by finished deliveries; a message queued meanwhile waits for at most one of them.
+                    await group.next()
+                    inFlight -= 1
                     continue
                 }
-                await withTaskGroup(of: Void.self) { group in
-                    for record in claim.messages {
-                        group.addTask { await deliver(record, to: peer) }
-                    }
+                if claimed > 0 { continue }
+                var timeout = gateway.configuration.delivery.pollInterval
+                if let due = try? await gateway.store.nextDue(peer: peer.authority) {
+                    timeout = max(0.02, min(timeout, due.timeIntervalSinceNow))
                 }
-            } catch {
-                gateway.logger.error("delivery loop error", metadata: ["peer": "\(peer.authority)", "error": "\(error)"])
-                seen = await wakeOrShutdown(after: seen, timeout: gateway.configuration.delivery.pollInterval)
+                seen = await wakeOrShutdown(after: seen, timeout: timeout)
             }
         }
     }

@@ -91,6 +91,24 @@ import Testing
         #expect(later.messages.first?.lastError == "peer.unreachable")
     }
 
+    @Test func retriesAndNewMessagesAreClaimedTogetherInDueOrderAndTheEarliestIsNextDue() async throws {
+        let store = try StoreFixtures.open(folder)
+        #expect(try await store.nextDue(peer: "DK-CA") == nil)
+        let retried = StoreFixtures.outbound(created: now.addingTimeInterval(-30))
+        _ = try await store.enqueue(retried, now: retried.created)
+        _ = try await store.claimDue(peer: "DK-CA", now: retried.created, limit: 1)
+        _ = try await store.markFailed(id: retried.id, error: "peer.unreachable", nextAttempt: now.addingTimeInterval(-5), now: now)
+        let early = StoreFixtures.outbound(created: now.addingTimeInterval(-10))
+        let late = StoreFixtures.outbound(created: now.addingTimeInterval(-1))
+        for message in [late, early] { _ = try await store.enqueue(message, now: message.created) }
+        // Queued at -10 and -1, failed and due again at -5: the earliest of either state is next.
+        #expect(try await store.nextDue(peer: "DK-CA") == now.addingTimeInterval(-10))
+        let claim = try await store.claimDue(peer: "DK-CA", now: now, limit: 2)
+        #expect(claim.messages.map(\.id) == [early.id, retried.id])
+        #expect(try await store.nextDue(peer: "DK-CA") == now.addingTimeInterval(-1))
+        #expect(try await store.claimDue(peer: "DK-CA", now: now, limit: 5).messages.map(\.id) == [late.id])
+    }
+
     @Test func markFailedWithoutNextAttemptMakesADeadLetter() async throws {
         let store = try StoreFixtures.open(folder)
         let message = StoreFixtures.outbound()
