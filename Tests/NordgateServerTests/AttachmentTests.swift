@@ -28,6 +28,16 @@ struct AttachmentTests {
         return (FileManager.default.subpaths(atPath: root) ?? []).filter { $0.hasSuffix(".bin") }
     }
 
+    /// Whether `condition` holds within five seconds (checked every 20 ms).
+    private static func eventually(_ condition: () -> Bool) async throws -> Bool {
+        let deadline = ContinuousClock.now + .seconds(5)
+        while !condition() {
+            guard ContinuousClock.now < deadline else { return false }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        return true
+    }
+
     @Test func anAttachmentTravelsWithItsEnvelopeAndOpensOnlyAtTheReceiver() async throws {
         let network = try TestNetwork(authorities: ["NO-CA", "DK-CA"])
         let servers = [try network.server("NO-CA"), try network.server("DK-CA")]
@@ -40,8 +50,8 @@ struct AttachmentTests {
             let id = try #require(answer.json["id"]?.stringValue)
             let attachmentID = try #require(answer.json["messages"]?.arrayValue?.first?["attachments"]?.arrayValue?.first?.stringValue)
             #expect(try await http.waitForState(no, id: id).json["state"]?.stringValue == "delivered")
-            // The sender's encrypted copy is gone once the receipt is stored; the receiver keeps only ciphertext.
-            #expect(Self.attachmentFiles(no, "outbox").isEmpty)
+            // The sender's encrypted copy goes right after the receipt is stored; the receiver keeps only ciphertext.
+            #expect(try await Self.eventually { Self.attachmentFiles(no, "outbox").isEmpty })
             let stored = Self.attachmentFiles(dk, "inbox")
             #expect(stored == ["\(id)/\(attachmentID).bin"])
             let ciphertext = try #require(FileManager.default.contents(atPath: dk.dataFolder + "/attachments/inbox/" + stored[0]))

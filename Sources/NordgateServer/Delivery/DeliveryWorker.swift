@@ -98,6 +98,8 @@ struct DeliveryWorker: Service {
                 gateway.logger.error("marking delivered failed", metadata: ["envelope.id": "\(record.id)", "error": "\(error)"])
                 return
             }
+            // The receiver holds the attachments now, durably; the sender's encrypted copies can go.
+            gateway.attachments.remove(gateway.attachments.outboxFolder(record.id))
             let elapsed = ContinuousClock.now - start
             gateway.metrics.delivered(
                 peer: peer.authority,
@@ -112,8 +114,6 @@ struct DeliveryWorker: Service {
                 "message delivered",
                 metadata: ["envelope.id": "\(record.id)", "peer": "\(peer.authority)", "receipt.status": "\(parsed.status.rawValue)"])
             if parsed.status == .relayed { follower.expect(record.id) }
-            // The receiver holds the attachments now, durably; the sender's encrypted copies can go.
-            gateway.attachments.remove(gateway.attachments.outboxFolder(record.id))
         case .failed(let code, let permanent):
             let delivery = gateway.configuration.delivery
             let attempts = record.attempts + 1
