@@ -59,7 +59,7 @@ struct PseudonymiseCommand: ParsableCommand {
                     kind: "pseudonymise", actor: OperatorIdentity.actor, subject: pseudonymiser.messageType,
                     details: ["receiver": to, "domain": key.domain.description, "pseudonyms": String(result.originals.count)]))
         }
-        FileHandle.standardOutput.write(Data((result.record.serialized(pretty: true) + "\n").utf8))
+        FileHandle.standardOutput.write(Data(result.document.serializedBytes(pretty: true) + [0x0A]))
     }
 
     /// Reads and checks every input; anything wrong here is a usage error (exit 2).

@@ -45,7 +45,7 @@ let benchmarks: @Sendable () -> Void = {
         var bytes = 0
         for _ in benchmark.scaledIterations {
             let result = try! pseudonymiser.pseudonymise(recordBytes: records[cursor.next()], key: key, callingCode: "47")
-            bytes += result.record.serializedBytes().count
+            bytes += result.document.serializedBytes().count
         }
         blackHole(bytes)
     }

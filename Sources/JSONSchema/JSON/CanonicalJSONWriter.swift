@@ -52,7 +52,7 @@ struct CanonicalJSONWriter {
         return lhs.utf16.lexicographicallyPrecedes(rhs.utf16)
     }
 
-    private static func utf16Precedes(_ lhs: UnsafeBufferPointer<UInt8>, _ rhs: UnsafeBufferPointer<UInt8>) -> Bool {
+    static func utf16Precedes(_ lhs: UnsafeBufferPointer<UInt8>, _ rhs: UnsafeBufferPointer<UInt8>) -> Bool {
         let common = min(lhs.count, rhs.count)
         var position = 0
         while position < common, lhs[position] == rhs[position] { position += 1 }
@@ -71,7 +71,7 @@ struct CanonicalJSONWriter {
     ///
     /// That is the I-JSON condition in the form that matters here: the number survives being
     /// stored as a double and written back, so the canonical text has the same value as the input.
-    private static func checkIsDouble(_ number: JSONNumber) throws(CanonicalJSONError) {
+    static func checkIsDouble(_ number: JSONNumber) throws(CanonicalJSONError) {
         // Fast path: any decimal of at most 15 significant digits well inside the normal double range
         // survives decimal -> double -> decimal (DBL_DIG is 15), so no other decimal of that length or
         // shorter maps to the same double: its digits are the double's shortest digits.

@@ -68,4 +68,48 @@ extension JSONDocument {
     package func index(after index: Int) -> Int {
         withExtendedLifetime(tape) { tape.view.next(after: index) }
     }
+
+    /// What a value is, for reading a document without building its tree.
+    package enum Kind {
+        case null, bool, number, string, array, object
+    }
+
+    /// The kind of the value at `index`.
+    package func kind(at index: Int) -> Kind {
+        switch withExtendedLifetime(tape, { tape.view.kind(at: index) }) {
+        case .null: .null
+        case .false, .true: .bool
+        case .number, .bigNumber: .number
+        case .string: .string
+        case .array: .array
+        case .object: .object
+        }
+    }
+
+    /// The number of members or elements of the object or array at `index`.
+    package func count(at index: Int) -> Int {
+        withExtendedLifetime(tape) { tape.view.containerCount(at: index) }
+    }
+
+    /// The string or key at `index`.
+    package func string(at index: Int) -> String {
+        withExtendedLifetime(tape) { tape.view.string(at: index) }
+    }
+
+    /// Calls `body` with the UTF-8 bytes of the string or key at `index`; they are valid only inside it.
+    package func withUTF8<Result>(at index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows
+        -> Result
+    {
+        try withExtendedLifetime(tape) { try body(tape.view.utf8(at: index)) }
+    }
+
+    /// The index of the value of member `name` of the object at `index`, if it has one.
+    package func member(_ name: String, in index: Int) -> Int? {
+        withExtendedLifetime(tape) { tape.view.member(name, in: index) }
+    }
+
+    /// The value at `index` as a tree.
+    package func value(at index: Int) -> JSONValue {
+        withExtendedLifetime(tape) { tape.view.value(at: index) }
+    }
 }

@@ -68,7 +68,7 @@ struct Submitter: Sendable {
                         message: "the keyring holds no active pseudonym key for this message's domain")
                 }
                 let payload: [UInt8]
-                do { payload = try result.record.canonicalBytes() } catch {
+                do { payload = try result.document.canonicalBytes() } catch {
                     throw RelayError.badRequest("record.not-canonical", "the record has numbers that cannot be written canonically")
                 }
                 let staging = attachments.isEmpty ? nil : try gateway.attachments.stagingFolder()

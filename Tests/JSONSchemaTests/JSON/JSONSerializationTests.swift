@@ -24,6 +24,21 @@ struct JSONSerializationTests {
         }
     }
 
+    @Test(arguments: documents)
+    func aDocumentWritesWhatItsTreeWrites(_ text: String) throws {
+        let document = try JSONDocument(parsing: Array(text.utf8))
+        let value = document.value
+        for pretty in [false, true] {
+            #expect(document.serializedBytes(pretty: pretty) == value.serializedBytes(pretty: pretty))
+        }
+        #expect((try? document.canonicalBytes()) == (try? value.canonicalBytes()))
+    }
+
+    @Test func aDocumentRefusesTheCanonicalFormOfANumberThatIsNoDouble() throws {
+        let document = try JSONDocument(parsing: Array(#"{"n":[1,1e400]}"#.utf8))
+        #expect(throws: CanonicalJSONError.self) { try document.canonicalBytes() }
+    }
+
     @Test func keepsKeyOrderAndWritesNoWhitespaceWhenCompact() throws {
         let value = try JSONParser.parse(#" { "b" : 1 , "a" : [ true , null , "x" ] , "c" : { } } "#)
         #expect(value.serialized() == #"{"b":1,"a":[true,null,"x"],"c":{}}"#)

@@ -47,4 +47,24 @@ import Testing
             #expect(try pretty.canonicalBytes() == value.canonicalBytes(), "seed \(seed)")
         }
     }
+
+    @Test func documentsWriteTheTextOfTheirTree() throws {
+        for seed in Self.seeds(base: 0x5441_5045_0000) {
+            var generator = JSONGenerator(seed: seed)
+            let value = generator.value()
+            // Built from the tree (strings in the tape's own bytes) and parsed (strings in the source, escaped
+            // ones decoded on the side).
+            let documents = [JSONDocument(value), try JSONDocument(parsing: value.serializedBytes(pretty: true))]
+            for (which, document) in documents.enumerated() {
+                for pretty in [false, true] {
+                    #expect(
+                        document.serializedBytes(pretty: pretty) == value.serializedBytes(pretty: pretty),
+                        "seed \(seed), document \(which), pretty \(pretty)")
+                }
+                // Numbers that are not exactly doubles (the generator makes some) fail both ways.
+                #expect(
+                    (try? document.canonicalBytes()) == (try? value.canonicalBytes()), "seed \(seed), document \(which)")
+            }
+        }
+    }
 }

@@ -22,22 +22,18 @@ final class PolicyPlan: @unchecked Sendable {
         fileprivate(set) var properties: [String: Node] = [:] {
             didSet { propertyList = properties.map { (Array($0.key.utf8), $0.value) } }
         }
-        /// ``properties`` as a list, for ``property(named:)``.
+        /// ``properties`` as a list, for ``property(utf8:)``.
         private var propertyList: [(name: [UInt8], node: Node)] = []
-        /// The node of the member `name`, compared by UTF-8 bytes as JSON keys are (a scan of a few names costs
-        /// less than hashing the key).
-        func property(named name: String) -> Node? {
-            let found: Node?? = name.utf8.withContiguousStorageIfAvailable { key in
-                for entry in propertyList where entry.name.count == key.count {
-                    let equal = entry.name.withUnsafeBufferPointer { name in
-                        key.count == 0 || memcmp(name.baseAddress!, key.baseAddress!, key.count) == 0
-                    }
-                    if equal { return entry.node }
+        /// The node of the member whose key has the UTF-8 bytes `key` (a scan of a few names costs less than
+        /// hashing the key).
+        func property(utf8 key: UnsafeBufferPointer<UInt8>) -> Node? {
+            for entry in propertyList where entry.name.count == key.count {
+                let equal = entry.name.withUnsafeBufferPointer { name in
+                    key.count == 0 || memcmp(name.baseAddress!, key.baseAddress!, key.count) == 0
                 }
-                return nil
+                if equal { return entry.node }
             }
-            if let found { return found }
-            return propertyList.first { $0.name.elementsEqual(name.utf8) }?.node
+            return nil
         }
 
         /// The node of members not named in `properties`, if the schema describes them.

@@ -3,7 +3,12 @@ import JSONSchema
 
 /// The application of a policy to one record: the actions found by the validator, the terms the
 /// record's own protected values give the free-text scanner, and the pseudonyms made so far.
+///
+/// The record is read as its parsed document, value by value, without building its tree: a value is
+/// turned into a `String` only when the policy needs its text.
 struct PolicyRun {
+    /// The record.
+    let document: JSONDocument
     let rules: [PolicyTightening.Rule]
     let messageType: String
     let key: PseudonymKey
@@ -18,13 +23,20 @@ struct PolicyRun {
     private var replacements: [String] = []
     private var termPositions: [String: Int] = [:]
     private var scanner: FreeTextScanner?
-    /// The tokens of the location being visited.
-    private var path: [String] = []
+    /// The steps to the location being visited.
+    private var path: [Step] = []
+
+    /// One step of a location: into the member whose key is at a document index, or to an array position.
+    private enum Step {
+        case member(key: Int)
+        case element(Int)
+    }
 
     init(
-        rules: [PolicyTightening.Rule], messageType: String, key: PseudonymKey, callingCode: String?,
-        reference: CalendarDate
+        document: JSONDocument, rules: [PolicyTightening.Rule], messageType: String, key: PseudonymKey,
+        callingCode: String?, reference: CalendarDate
     ) {
+        self.document = document
         self.rules = rules
         self.messageType = messageType
         self.key = key
@@ -73,12 +85,15 @@ struct PolicyRun {
 
     /// The action at the current location: the plan's annotation, tightened by the rules that
     /// match; an array element without its own annotation inherits its array's action.
-    private func action(of node: PolicyPlan.Node?, name: String?, inherited: PrivacyAction?) throws(
+    /// - Parameter key: the document index of the member's key, or `nil` for an array element or the root.
+    private func action(of node: PolicyPlan.Node?, key: Int?, inherited: PrivacyAction?) throws(
         PseudonymisationError
     ) -> PrivacyAction {
         if node?.hasInvalidAnnotation == true { throw .invalidAnnotation(location: pointer) }
         var action = node?.action
-        for rule in rules where rule.matches(name: name, path: path) {
+        let name = rules.isEmpty ? nil : key.map(document.string(at:))
+        let tokens = rules.isEmpty ? [] : self.tokens
+        for rule in rules where rule.matches(name: name, path: tokens) {
             if let schemaAction = action ?? inherited, !schemaAction.allowsTightening(to: rule.action) {
                 throw .loosening(
                     messageType: messageType, rule: rule.key, schemaAction: schemaAction.description,
@@ -88,60 +103,90 @@ struct PolicyRun {
         }
         if let action { return action }
         // Object members must be annotated (the policy fails closed); array elements inherit.
-        if name != nil { throw .missingAnnotation(location: pointer) }
+        if key != nil { throw .missingAnnotation(location: pointer) }
         return inherited ?? .keep
     }
 
+    /// The unescaped JSON Pointer tokens of the current location.
+    private var tokens: [String] {
+        path.map { step in
+            switch step {
+            case .member(let key): document.string(at: key)
+            case .element(let position): String(position)
+            }
+        }
+    }
+
     /// The JSON Pointer of the current location (for errors).
-    private var pointer: String { path.map { "/" + Self.escape($0) }.joined() }
+    private var pointer: String { tokens.map { "/" + Self.escape($0) }.joined() }
+
+    /// The node of the member whose key is at `key`, below `node`.
+    private func member(at key: Int, of node: PolicyPlan.Node?) -> PolicyPlan.Node? {
+        guard let node else { return nil }
+        return document.withUTF8(at: key) { node.property(utf8: $0) } ?? node.otherMembers
+    }
 
     // MARK: - Terms
 
     /// Collects every string the record carries in a pseudonymise or redact field, with what it
     /// becomes, so that free text can replace the same values.
-    mutating func collectTerms(_ record: JSONValue, plan: PolicyPlan) throws(PseudonymisationError) {
-        try collect(record, node: plan.root, name: nil, inherited: nil)
+    mutating func collectTerms(plan: PolicyPlan) throws(PseudonymisationError) {
+        try collect(JSONDocument.rootIndex, node: plan.root, key: nil, inherited: nil)
     }
 
     private mutating func collect(
-        _ value: JSONValue, node: PolicyPlan.Node?, name: String?, inherited: PrivacyAction?
+        _ index: Int, node: PolicyPlan.Node?, key: Int?, inherited: PrivacyAction?
     ) throws(PseudonymisationError) {
         if let node, !node.mayHoldTerms, rules.isEmpty { return }
-        let action = try self.action(of: node, name: name, inherited: inherited)
-        switch (action, value) {
+        let action = try self.action(of: node, key: key, inherited: inherited)
+        let kind = document.kind(at: index)
+        switch (action, kind) {
         case (.drop, _):
             return
         case (.redact, _):
-            addRedactedStrings(value)
-        case (.pseudonymise(let category), .string(let text)):
+            addRedactedStrings(index)
+        case (.pseudonymise(let category), .string):
+            let text = document.string(at: index)
             addTerm(text, replacement: pseudonym(of: text, category: category))
-        case (_, .object(let object)):
-            // The member list rather than `for (key, value) in object` (whose opaque iterator type is looked up
-            // at run time on every loop) or key lookups (each a scan of the keys).
-            for member in object.memberList {
-                path.append(member.key)
+        case (_, .object):
+            var child = document.firstChild(of: index)
+            for _ in 0..<document.count(at: index) {
+                path.append(.member(key: child))
                 defer { path.removeLast() }
-                try collect(
-                    member.value, node: node?.property(named: member.key) ?? node?.otherMembers, name: member.key,
-                    inherited: nil)
+                try collect(child + 1, node: member(at: child, of: node), key: child, inherited: nil)
+                child = document.index(after: child + 1)
             }
-        case (_, .array(let elements)):
-            for (index, element) in elements.enumerated() {
-                path.append(String(index))
+        case (_, .array):
+            var child = document.firstChild(of: index)
+            for position in 0..<document.count(at: index) {
+                path.append(.element(position))
                 defer { path.removeLast() }
-                try collect(element, node: node?.elements, name: nil, inherited: action)
+                try collect(child, node: node?.elements, key: nil, inherited: action)
+                child = document.index(after: child)
             }
         default:
             return
         }
     }
 
-    private mutating func addRedactedStrings(_ value: JSONValue) {
-        switch value {
-        case .string(let text): addTerm(text, replacement: PrivacyAction.redactionMarker)
-        case .array(let elements): for element in elements { addRedactedStrings(element) }
-        case .object(let object): for member in object.memberList { addRedactedStrings(member.value) }
-        default: break
+    private mutating func addRedactedStrings(_ index: Int) {
+        switch document.kind(at: index) {
+        case .string:
+            addTerm(document.string(at: index), replacement: PrivacyAction.redactionMarker)
+        case .array:
+            var child = document.firstChild(of: index)
+            for _ in 0..<document.count(at: index) {
+                addRedactedStrings(child)
+                child = document.index(after: child)
+            }
+        case .object:
+            var child = document.firstChild(of: index)
+            for _ in 0..<document.count(at: index) {
+                addRedactedStrings(child + 1)
+                child = document.index(after: child + 1)
+            }
+        default:
+            break
         }
     }
 
@@ -167,152 +212,132 @@ struct PolicyRun {
 
     // MARK: - Transform
 
-    /// The record as it may leave: every action applied. Call after ``collectTerms(_:plan:)``.
+    /// Appends the record as it may leave, every action applied, to `builder`. Call after
+    /// ``collectTerms(plan:)``.
     /// - Parameters:
-    ///   - record: the record.
-    ///   - document: the same record as a document, which `builder` copies unchanged values from.
-    ///   - builder: receives the result as a document too, for the output check, without encoding it again.
+    ///   - builder: a builder copying from ``document``; unchanged values are copied, not encoded again.
     ///   - plan: the policy.
-    mutating func transform(
-        _ record: JSONValue, in document: JSONDocument, into builder: JSONDocumentBuilder, plan: PolicyPlan
-    ) throws(PseudonymisationError) -> JSONValue {
-        let walk = Walk(document: document, builder: builder)
-        if let result = try transform(record, at: JSONDocument.rootIndex, walk, node: plan.root, name: nil, inherited: nil, ageStatus: nil) {
-            return result
-        }
-        builder.append(.null)
-        return .null
-    }
-
-    /// The input document and the output being built, which ``transform(_:at:_:node:name:inherited:ageStatus:)``
-    /// walks in step with the record's tree.
-    private struct Walk {
-        let document: JSONDocument
-        let builder: JSONDocumentBuilder
-
-        /// Appends a new value to the output and returns it.
-        func emit(_ value: JSONValue) -> JSONValue {
-            builder.append(value)
-            return value
-        }
-
-        /// Copies the input's value at `index` to the output unchanged and returns it.
-        func pass(_ value: JSONValue, at index: Int) -> JSONValue {
-            builder.appendCopy(ofValueAt: index)
-            return value
+    mutating func transform(into builder: JSONDocumentBuilder, plan: PolicyPlan) throws(PseudonymisationError) {
+        if try !transform(JSONDocument.rootIndex, into: builder, node: plan.root, key: nil, inherited: nil, ageStatus: nil) {
+            builder.append(.null)
         }
     }
 
-    /// The transformed `value`, which is at `index` of the walk's document; appends the same to the walk's
-    /// output, or nothing when the value is dropped.
+    /// Appends the transformed value at `index` to `builder`; returns `false`, having appended nothing,
+    /// when the value is dropped.
     private mutating func transform(
-        _ value: JSONValue, at index: Int, _ walk: Walk, node: PolicyPlan.Node?, name: String?,
+        _ index: Int, into builder: JSONDocumentBuilder, node: PolicyPlan.Node?, key: Int?,
         inherited: PrivacyAction?, ageStatus: String?
-    ) throws(PseudonymisationError) -> JSONValue? {
+    ) throws(PseudonymisationError) -> Bool {
         if let node, node.keepsEverything, rules.isEmpty, inherited == nil || inherited == .keep,
-            name == nil || node.action != nil
+            key == nil || node.action != nil
         {
-            if !node.coveredByValidation { try checkAnnotated(value, node: node) }
-            return walk.pass(value, at: index)
+            if !node.coveredByValidation { try checkAnnotated(index, node: node) }
+            builder.appendCopy(ofValueAt: index)
+            return true
         }
-        let action = try self.action(of: node, name: name, inherited: inherited)
-        switch (action, value) {
+        let action = try self.action(of: node, key: key, inherited: inherited)
+        switch (action, document.kind(at: index)) {
         case (.drop, _):
-            return nil
+            return false
         case (.redact, _):
-            return walk.emit(.string(PrivacyAction.redactionMarker))
-        case (_, .object(let object)):
+            builder.append(.string(PrivacyAction.redactionMarker))
+        case (_, .object):
             guard action == .keep else { throw .unsupportedValue(location: pointer, action: action.description) }
-            let status = object["ageStatus"]?.stringValue
-            var result: [JSONObject.Member] = []
-            result.reserveCapacity(object.count)
-            let mark = walk.builder.beginContainer(object: true)
+            let status = document.member("ageStatus", in: index).flatMap { status in
+                document.kind(at: status) == .string ? document.string(at: status) : nil
+            }
+            let mark = builder.beginContainer(object: true)
+            var kept = 0
             // Members are read in order, as they are in the document.
-            var key = walk.document.firstChild(of: index)
-            for member in object.memberList {
-                let valueIndex = key + 1
-                key = walk.document.index(after: valueIndex)
-                path.append(member.key)
+            var child = document.firstChild(of: index)
+            for _ in 0..<document.count(at: index) {
+                path.append(.member(key: child))
                 defer { path.removeLast() }
-                let memberMark = walk.builder.count
-                walk.builder.appendKey(member.key)
-                if let transformed = try transform(
-                    member.value, at: valueIndex, walk, node: node?.property(named: member.key) ?? node?.otherMembers,
-                    name: member.key, inherited: nil, ageStatus: status)
+                let memberMark = builder.count
+                builder.appendCopy(ofValueAt: child)
+                if try transform(
+                    child + 1, into: builder, node: member(at: child, of: node), key: child, inherited: nil,
+                    ageStatus: status)
                 {
-                    result.append(JSONObject.Member(key: member.key, value: transformed))
+                    kept += 1
                 } else {
-                    walk.builder.truncate(to: memberMark)
+                    builder.truncate(to: memberMark)
                 }
+                child = document.index(after: child + 1)
             }
-            walk.builder.endContainer(mark, count: result.count)
-            return .object(JSONObject(distinctMembers: result))
-        case (_, .array(let elements)):
-            var result: [JSONValue] = []
-            result.reserveCapacity(elements.count)
-            let mark = walk.builder.beginContainer(object: false)
-            var elementIndex = walk.document.firstChild(of: index)
-            for (position, element) in elements.enumerated() {
-                path.append(String(position))
+            builder.endContainer(mark, count: kept)
+        case (_, .array):
+            let mark = builder.beginContainer(object: false)
+            var kept = 0
+            var child = document.firstChild(of: index)
+            for position in 0..<document.count(at: index) {
+                path.append(.element(position))
                 defer { path.removeLast() }
-                if let transformed = try transform(
-                    element, at: elementIndex, walk, node: node?.elements, name: nil, inherited: action,
-                    ageStatus: ageStatus)
+                if try transform(
+                    child, into: builder, node: node?.elements, key: nil, inherited: action, ageStatus: ageStatus)
                 {
-                    result.append(transformed)
+                    kept += 1
                 }
-                elementIndex = walk.document.index(after: elementIndex)
+                child = document.index(after: child)
             }
-            walk.builder.endContainer(mark, count: result.count)
-            return .array(result)
-        case (.keep, _):
-            return walk.pass(value, at: index)
-        case (.freeText, .string(let text)):
-            return walk.emit(.string(scan(text)))
-        case (.freeText, _):
-            return walk.pass(value, at: index)
-        case (.pseudonymise(let category), .string(let text)):
-            return walk.emit(.string(pseudonym(of: text, category: category)))
+            builder.endContainer(mark, count: kept)
+        case (.keep, _), (.freeText, .null), (.freeText, .bool), (.freeText, .number):
+            builder.appendCopy(ofValueAt: index)
+        case (.freeText, .string):
+            builder.append(.string(scan(document.string(at: index))))
+        case (.pseudonymise(let category), .string):
+            builder.append(.string(pseudonym(of: document.string(at: index), category: category)))
         case (.pseudonymise, _):
             throw .unsupportedValue(location: pointer, action: action.description)
-        case (.generalise(let kind), .string(let text)):
+        case (.generalise(let kind), .string):
+            let text = document.string(at: index)
             guard let date = CalendarDate(text), text.utf8.count == 10 else { throw .notADate(location: pointer) }
             switch kind {
-            case .year: return walk.emit(.string(date.yearText))
-            case .yearMonth: return walk.emit(.string(date.yearMonthText))
+            case .year: builder.append(.string(date.yearText))
+            case .yearMonth: builder.append(.string(date.yearMonthText))
             case .ageBand:
-                return walk.emit(.string(AgeBand(birth: date, reference: reference, ageStatus: ageStatus).rawValue))
+                builder.append(.string(AgeBand(birth: date, reference: reference, ageStatus: ageStatus).rawValue))
             }
         case (.generalise, _):
             throw .notADate(location: pointer)
         }
+        return true
     }
 
     /// Checks that every member in a kept subtree has an annotation (the policy fails closed),
     /// without rebuilding the subtree.
-    private mutating func checkAnnotated(_ value: JSONValue, node: PolicyPlan.Node) throws(PseudonymisationError) {
-        switch value {
-        case .object(let object):
-            for member in object.memberList {
-                path.append(member.key)
+    private mutating func checkAnnotated(_ index: Int, node: PolicyPlan.Node) throws(PseudonymisationError) {
+        switch document.kind(at: index) {
+        case .object:
+            var child = document.firstChild(of: index)
+            for _ in 0..<document.count(at: index) {
+                path.append(.member(key: child))
                 defer { path.removeLast() }
-                guard let child = node.property(named: member.key) else { throw .missingAnnotation(location: pointer) }
-                if Self.isContainer(member.value) { try checkAnnotated(member.value, node: child) }
+                guard let member = document.withUTF8(at: child, { node.property(utf8: $0) }) else {
+                    throw .missingAnnotation(location: pointer)
+                }
+                if isContainer(child + 1) { try checkAnnotated(child + 1, node: member) }
+                child = document.index(after: child + 1)
             }
-        case .array(let elements):
-            guard let child = node.elements else { return }
-            for (index, element) in elements.enumerated() where Self.isContainer(element) {
-                path.append(String(index))
-                defer { path.removeLast() }
-                try checkAnnotated(element, node: child)
+        case .array:
+            guard let elements = node.elements else { return }
+            var child = document.firstChild(of: index)
+            for position in 0..<document.count(at: index) {
+                if isContainer(child) {
+                    path.append(.element(position))
+                    defer { path.removeLast() }
+                    try checkAnnotated(child, node: elements)
+                }
+                child = document.index(after: child)
             }
         default:
             return
         }
     }
 
-    private static func isContainer(_ value: JSONValue) -> Bool {
-        switch value {
+    private func isContainer(_ index: Int) -> Bool {
+        switch document.kind(at: index) {
         case .object, .array: true
         default: false
         }

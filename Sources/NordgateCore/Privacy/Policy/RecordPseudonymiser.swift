@@ -78,10 +78,9 @@ public struct RecordPseudonymiser: Sendable {
         do { document = try JSONDocument(parsing: recordBytes, options: options) } catch {
             throw .malformedRecord(reason: error.description)
         }
-        // Validated in the document's flat form, before any tree is built.
+        // Validated, and pseudonymised, in the document's flat form: no tree is built.
         try checkInput(document)
-        return try pseudonymise(
-            valid: document.value, document: document, key: key, callingCode: callingCode, today: today)
+        return try pseudonymise(valid: document, key: key, callingCode: callingCode, today: today)
     }
 
     /// Pseudonymises one record.
@@ -98,7 +97,7 @@ public struct RecordPseudonymiser: Sendable {
     ) throws(PseudonymisationError) -> PseudonymisedRecord {
         let document = JSONDocument(record)
         try checkInput(document)
-        return try pseudonymise(valid: record, document: document, key: key, callingCode: callingCode, today: today)
+        return try pseudonymise(valid: document, key: key, callingCode: callingCode, today: today)
     }
 
     /// Throws ``PseudonymisationError/invalidRecord(_:)`` unless `document` is valid against the message schema.
@@ -111,37 +110,38 @@ public struct RecordPseudonymiser: Sendable {
         }
     }
 
-    /// ``pseudonymise(_:key:callingCode:today:)`` for a record already checked against the message schema;
-    /// `document` is the same record as a document.
+    /// ``pseudonymise(_:key:callingCode:today:)`` for a record already checked against the message schema.
     private func pseudonymise(
-        valid record: JSONValue, document: JSONDocument, key: PseudonymKey, callingCode: String?, today: Date
+        valid document: JSONDocument, key: PseudonymKey, callingCode: String?, today: Date
     ) throws(PseudonymisationError) -> PseudonymisedRecord {
         var run = PolicyRun(
-            rules: rules, messageType: messageType, key: key, callingCode: callingCode,
-            reference: referenceDate(in: record, today: today))
-        try run.collectTerms(record, plan: plan)
-        // The result is checked as the document the walk builds alongside it, which copies unchanged parts
-        // of the input's document instead of encoding the result again.
+            document: document, rules: rules, messageType: messageType, key: key, callingCode: callingCode,
+            reference: referenceDate(in: document, today: today))
+        try run.collectTerms(plan: plan)
+        // The result is built as a document, which copies unchanged parts of the input's document instead of
+        // encoding them again, and is checked and written in that form.
         let builder = JSONDocumentBuilder(copyingFrom: document)
-        let transformed = try run.transform(record, in: document, into: builder, plan: plan)
+        try run.transform(into: builder, plan: plan)
         let result = builder.document
         guard output.isValid(result) else {
             throw .invalidOutput(
                 output.validate(result).errors.map { .init(instanceLocation: $0.instanceLocation, keywordLocation: $0.keywordLocation) })
         }
-        return PseudonymisedRecord(record: transformed, originals: run.originals)
+        return PseudonymisedRecord(document: result, originals: run.originals)
     }
 
     /// The date age bands are computed from: the value at the schema's `x-reference-date` pointer,
     /// else the record's `reportDate` or `created`, else `today` (UTC).
-    func referenceDate(in record: JSONValue, today: Date) -> CalendarDate {
-        if let referenceTokens, case .string(let text)? = Self.value(at: referenceTokens, in: record),
-            let date = CalendarDate(text)
-        {
-            return date
+    func referenceDate(in record: JSONDocument, today: Date) -> CalendarDate {
+        func date(at index: Int?) -> CalendarDate? {
+            guard let index, record.kind(at: index) == .string else { return nil }
+            return CalendarDate(record.string(at: index))
         }
-        for name in ["reportDate", "created"] {
-            if case .string(let text)? = record[name], let date = CalendarDate(text) { return date }
+        if let referenceTokens, let date = date(at: Self.index(at: referenceTokens, in: record)) { return date }
+        if record.kind(at: JSONDocument.rootIndex) == .object {
+            for name in ["reportDate", "created"] {
+                if let date = date(at: record.member(name, in: JSONDocument.rootIndex)) { return date }
+            }
         }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
@@ -169,6 +169,7 @@ public struct RecordPseudonymiser: Sendable {
         return "urn:nordgate:message-schema"
     }
 
+    /// The value that a JSON Pointer names in `value` (a schema, for the policy plan).
     static func value(at pointer: String, in value: JSONValue) -> JSONValue? {
         tokens(of: pointer).flatMap { Self.value(at: $0, in: value) }
     }
@@ -193,6 +194,25 @@ public struct RecordPseudonymiser: Sendable {
             case .array(let array):
                 guard let index = Int(token), array.indices.contains(index) else { return nil }
                 current = array[index]
+            default:
+                return nil
+            }
+        }
+        return current
+    }
+
+    /// The document index of the value that pointer tokens name in `document`.
+    static func index(at tokens: [String], in document: JSONDocument) -> Int? {
+        var current = JSONDocument.rootIndex
+        for token in tokens {
+            switch document.kind(at: current) {
+            case .object:
+                guard let next = document.member(token, in: current) else { return nil }
+                current = next
+            case .array:
+                guard let position = Int(token), position >= 0, position < document.count(at: current) else { return nil }
+                current = document.firstChild(of: current)
+                for _ in 0..<position { current = document.index(after: current) }
             default:
                 return nil
             }
@@ -271,9 +291,13 @@ public struct RecordPseudonymiser: Sendable {
 
 /// A pseudonymised record and what the vault needs to resolve its pseudonyms.
 public struct PseudonymisedRecord: Sendable {
-    /// The record to send.
-    public var record: JSONValue
+    /// The record to send, as a document: write it with ``JSONDocument/canonicalBytes()`` or
+    /// ``JSONDocument/serializedBytes(pretty:)`` without building its tree.
+    public let document: JSONDocument
     /// Each pseudonym made, with the original value it replaced (the first, where several spellings
     /// gave one pseudonym). Stays on this node: it goes to the vault and nowhere else.
     public var originals: [String: String]
+
+    /// The record to send, as a tree (built on each call).
+    public var record: JSONValue { document.value }
 }
