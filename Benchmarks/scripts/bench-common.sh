@@ -12,6 +12,7 @@ bench_prepare() {
     mkdir -p "$work"
     rm -rf "$CORPUS" "$RESULTS" "$PACKAGE"
     mkdir -p "$RESULTS" "$PACKAGE"
-    tar -C "$REPO" --exclude=./.build --exclude=./Benchmarks/.build --exclude=./.git --exclude=./.swiftpm -cf - . |
+    # Every build folder (.build, and the sanitizers' .build-asan and .build-tsan) stays behind.
+    tar -C "$REPO" --exclude='./.build*' --exclude='./Benchmarks/.build*' --exclude=./.git --exclude=./.swiftpm -cf - . |
         tar -C "$PACKAGE" -xf -
 }
