@@ -1,7 +1,10 @@
 /// Syntax rules for the identifiers in an envelope (`docs/envelope.md`, "Fields").
-package enum EnvelopeIdentifiers {
+///
+/// Public because the server checks ids in request paths with them (and the fuzz package, which compiles the
+/// server's sources as a module of its own, sees only public API).
+public enum EnvelopeIdentifiers {
     /// A lowercase canonical UUID: 8-4-4-4-12 lowercase hex digits.
-    package static func isUUID(_ text: String) -> Bool {
+    public static func isUUID(_ text: String) -> Bool {
         let bytes = Array(text.utf8)
         guard bytes.count == 36 else { return false }
         for (index, byte) in bytes.enumerated() {
