@@ -4,11 +4,12 @@ import PackageDescription
 // libFuzzer targets, one executable each, in their own package so the main build never carries
 // fuzzing instrumentation. Build and run them with `scripts/fuzz.sh` (see Fuzz/README.md).
 //
-// The peer API and the configuration parser live in `NordgateServer`, which the root package
-// does not export as a product. `Sources/FuzzedNordgateServer` is therefore a symbolic link to
-// the root package's `Sources/NordgateServer`, compiled here under another module name (target
-// names must be unique across the package graph) with the same dependencies: keep them in step
-// with the root `Package.swift`. It uses only public API of `NordgateCore`.
+// The peer API and the configuration parser live in `NordgateServer`, whose internal entry points
+// the targets need. `Sources/FuzzedNordgateServer` is therefore a symbolic link to the root
+// package's `Sources/NordgateServer`, compiled here under another module name (target names must
+// be unique across the package graph) with the same dependencies: keep them in step with the root
+// `Package.swift`. It may use only public API of the root package's modules
+// (`ServerModuleBoundaryTests` checks).
 let package = Package(
     name: "nordgate-fuzz",
     platforms: [.macOS(.v14)],
