@@ -47,6 +47,7 @@ for target in $targets; do
     echo "== $target: ${seconds}s"
     status=0
     ASAN_OPTIONS="detect_leaks=1:allocator_may_return_null=0:${ASAN_OPTIONS:-}" \
+        LSAN_OPTIONS="suppressions=$PWD/scripts/sanitizers/lsan.supp:print_suppressions=0:${LSAN_OPTIONS:-}" \
         "$bin/$target" -max_total_time="$seconds" -max_len="$(max_len "$target")" -timeout=10 -rss_limit_mb=2048 \
         -malloc_limit_mb=1024 -print_final_stats=1 -artifact_prefix="$scratch/artifacts/$target-" ${seed[@]+"${seed[@]}"} \
         "$corpus" "$seeds" >"$log" 2>&1 || status=$?

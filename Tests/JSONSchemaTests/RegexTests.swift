@@ -80,6 +80,18 @@ struct RegexTests {
         if let regex = ECMARegex(pattern) { #expect(!regex.usesAutomaton) }
     }
 
+    /// Found by FuzzSchema: ICU patterns longer than 256 UTF-16 units take another path in Foundation (its
+    /// pattern copy is then allocated and, on Linux, never freed; `scripts/sanitizers/lsan.supp`). They must
+    /// compile and match like short ones.
+    @Test
+    func patternsLongerThanFoundationsStackBufferCompileAndMatch() throws {
+        let regex = try #require(ECMARegex("^(?=x)" + String(repeating: "x", count: 300) + "$"))
+        #expect(!regex.usesAutomaton)
+        #expect(regex.matches(String(repeating: "x", count: 300)))
+        #expect(!regex.matches(String(repeating: "x", count: 299)))
+        #expect(!regex.matches(String(repeating: "x", count: 301)))
+    }
+
     @Test
     func literalPatternsCompareScalarsNotCanonicalEquivalence() throws {
         // ECMA-262 compares code points: a precomposed é is not an e followed by a combining acute accent.
