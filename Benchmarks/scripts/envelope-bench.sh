@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Seals and opens envelopes next to the raw libsodium work they are made of, in one run of the ordo-one
+# target EnvelopeBenchmarks (release build), and prints each envelope figure as a share of its raw baseline
+# against the aims of the envelope issue: 4 KB cases at least 70 % of the primitives alone, a 25 MiB
+# attachment at least 60 % of raw AEAD throughput, and its peak memory under 8 MiB above the process baseline.
+#
+# Usage: Benchmarks/scripts/envelope-bench.sh      (from anywhere; no network needed)
+set -euo pipefail
+
+SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+WORK="${TMPDIR:-/tmp}/nordgate-envelope-bench"
+# shellcheck source=bench-common.sh
+source "$SCRIPT_DIR/bench-common.sh"
+bench_prepare "$WORK"
+
+echo "== Swift (ordo-one benchmark, release) =="
+swift package --package-path "$PACKAGE/Benchmarks" --scratch-path "$WORK/build" \
+    --allow-writing-to-directory "$RESULTS" \
+    benchmark --target EnvelopeBenchmarks --format jmh --path "$RESULTS" --no-progress
+
+echo "== Summary =="
+python3 - "$RESULTS" <<'PY'
+import glob, json, os, sys
+
+SECONDS = {"ns": 1e-9, "μs": 1e-6, "us": 1e-6, "ms": 1e-3, "s": 1.0}
+rows = {}
+for path in glob.glob(os.path.join(sys.argv[1], "*.jmh.json")):
+    data = json.load(open(path))
+    for entry in data if isinstance(data, list) else [data]:
+        name = entry["benchmark"].split("EnvelopeBenchmarks.", 1)[-1].replace("_", " ")
+        row = {}
+        for label, metric in (entry.get("secondaryMetrics") or {}).items():
+            percentiles = metric.get("scorePercentiles") or {}
+            if "wall clock" in label:
+                unit = SECONDS[metric.get("scoreUnit", "μs")]
+                row["p50"] = percentiles["50.0"] * unit
+                row["best"] = percentiles["0.0"] * unit
+            elif "resident peak" in label:
+                row["peak"] = percentiles.get("100.0", metric.get("score"))
+        rows[name] = row
+
+def find(prefix):
+    matches = [row for name, row in rows.items() if name.startswith(prefix)]
+    if len(matches) != 1:
+        sys.exit(f"expected one benchmark named {prefix!r}, found {len(matches)}")
+    return matches[0]
+
+print(f"{'4 KB case':<44}{'ops/s (p50)':>12}{'raw ops/s':>12}{'ratio':>8}   aim")
+for count in (1, 5):
+    pairs = [
+        (f"seal+sign, {count} recipient(s)", f"Envelope seal+sign 4 KB, {count} ", f"Raw sign+AEAD+{count} seal"),
+        (f"verify+open, {count} recipient(s)", f"Envelope verify+open 4 KB, {count} ",
+         f"Raw verify+unseal+AEAD 4 KB ({count}-"),
+    ]
+    for label, ours, raw in pairs:
+        mine, base = 1 / find(ours)["p50"], 1 / find(raw)["p50"]
+        print(f"{label:<44}{mine:>12,.0f}{base:>12,.0f}{mine / base:>8.0%}   >= 70 %")
+
+size = 25 * 1024 * 1024
+aead = find("Raw AEAD seal 25 MiB")
+print(f"\n{'25 MiB attachment':<44}{'MB/s (p50)':>12}{'MB/s (best)':>12}{'ratio p50':>10}{'best':>7}   aim")
+for label, prefix in (("seal, file to file", "Envelope attachment seal"), ("open, file to file", "Envelope attachment open"),
+                      ("raw secretstream, in memory", "Raw secretstream seal"), ("raw BLAKE2b, in memory", "Raw BLAKE2b"),
+                      ("raw AEAD, in memory (the baseline)", "Raw AEAD seal 25 MiB")):
+    row = find(prefix)
+    p50, best = size / row["p50"] / 1e6, size / row["best"] / 1e6
+    aim = "   >= 60 %" if prefix.startswith("Envelope") else ""
+    print(f"{label:<44}{p50:>12,.0f}{best:>12,.0f}{aead['p50'] / row['p50']:>10.0%}{aead['best'] / row['best']:>7.0%}{aim}")
+
+baseline = min(row["peak"] for name, row in rows.items() if "25 MiB" not in name and "peak" in row)
+for prefix in ("Envelope attachment seal", "Envelope attachment open"):
+    extra = (find(prefix)["peak"] - baseline) / (1 << 20)
+    print(f"peak resident of {prefix.lower()}: {extra:+.1f} MiB above the 4 KB benchmarks' (aim < 8 MiB)")
+PY
