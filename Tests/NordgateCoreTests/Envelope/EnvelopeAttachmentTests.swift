@@ -1,6 +1,6 @@
 import Foundation
 import JSONSchema
-import NordgateCore
+@testable import NordgateCore
 import NordgateTestSupport
 import Sodium
 import Testing
@@ -96,6 +96,35 @@ import Testing
         #expect(attachmentCode(sealed, from: files.appending("missing.bin")) == "attachment-invalid")
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: files.path).filter { $0.hasPrefix("opened-") }
         #expect(leftovers.isEmpty)
+    }
+
+    /// Sealing and opening work in batches of ``AttachmentStream/batchSize`` chunks, two batches in flight: a
+    /// change in a later batch, or a file that ends inside one, is found as surely as one in the first.
+    @Test func changesInLaterBatchesAreRefusedAndLeaveNoOutput() throws {
+        let chunks = 2 * AttachmentStream.batchSize + 4
+        let content = SecureRandom.bytes((chunks - 1) * 65_536 + 7)
+        let sealed = try seal([content])
+        #expect(sealed.header.attachments[0].chunks == chunks)
+        #expect(try open(sealed) == content)
+        let encrypted = [UInt8](try Data(contentsOf: URL(fileURLWithPath: sealed.attachmentFiles[0])))
+        let chunk = 65_536 + 17
+        let late = AttachmentStream.batchSize + 3
+        var flipped = encrypted
+        flipped[late * chunk + 9] ^= 0x80
+        var swapped = encrypted
+        swapped.replaceSubrange(late * chunk..<(late + 1) * chunk, with: encrypted[(late + 1) * chunk..<(late + 2) * chunk])
+        swapped.replaceSubrange((late + 1) * chunk..<(late + 2) * chunk, with: encrypted[late * chunk..<(late + 1) * chunk])
+        var lastFlipped = encrypted
+        lastFlipped[encrypted.count - 1] ^= 1
+        let variants = [flipped, swapped, lastFlipped, Array(encrypted.prefix((chunks - 2) * chunk))]
+        for (index, variant) in variants.enumerated() {
+            let path = try write(variant, as: "late-variant-\(index).bin")
+            #expect(attachmentCode(sealed, from: path) == "attachment-invalid", "variant \(index)")
+        }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: files.path).filter { $0.hasPrefix("opened-") }
+        // Only the first, untouched, open left a file.
+        #expect(leftovers.count == 1)
+        #expect(!leftovers.contains { $0.contains(".partial-") })
     }
 
     @Test func anAttachmentMovedToAnotherEnvelopeOrPositionIsRefused() throws {
