@@ -10,11 +10,10 @@ import Testing
 /// The check covers top-level `package` types; a `package` member of a public type is not caught.
 @Suite struct ServerModuleBoundaryTests {
     @Test func theServerNamesNoPackageOnlyTypeOfAnotherModule() throws {
-        let root = URL(fileURLWithPath: RepositoryPaths.root())
         let declaration = /^package\s+(?:final\s+)?(?:class|struct|enum|actor|protocol|typealias)\s+([A-Za-z_][A-Za-z0-9_]*)/
         var packageTypes: Set<String> = []
         for module in ["JSONSchema", "NordgateCore", "Sodium"] {
-            for text in try swiftSources(in: root.appendingPathComponent("Sources/\(module)")).map(\.text) {
+            for text in try RepositoryPaths.swiftSources(under: "Sources/\(module)").map(\.text) {
                 for line in text.split(separator: "\n") {
                     if let match = line.firstMatch(of: declaration) { packageTypes.insert(String(match.1)) }
                 }
@@ -23,7 +22,7 @@ import Testing
         #expect(packageTypes.contains("SecureFile"), "the scan found none of the known package types")
         // Simple word boundaries: Unicode's would not break between `Name` and `.member`.
         let uses = try packageTypes.map { ($0, try Regex("\\b\($0)\\b").wordBoundaryKind(.simple)) }
-        for (path, text) in try swiftSources(in: root.appendingPathComponent("Sources/NordgateServer")) {
+        for (path, text) in try RepositoryPaths.swiftSources(under: "Sources/NordgateServer") {
             let code = text.split(separator: "\n").filter { !$0.trimmingCharacters(in: .whitespaces).hasPrefix("//") }
             for line in code {
                 for (name, use) in uses where line.contains(use) {
@@ -31,15 +30,5 @@ import Testing
                 }
             }
         }
-    }
-
-    private func swiftSources(in folder: URL) throws -> [(path: String, text: String)] {
-        var sources: [(String, String)] = []
-        let walker = FileManager.default.enumerator(atPath: folder.path)
-        while let relative = walker?.nextObject() as? String {
-            guard relative.hasSuffix(".swift") else { continue }
-            sources.append((relative, try String(contentsOf: folder.appendingPathComponent(relative), encoding: .utf8)))
-        }
-        return sources
     }
 }

@@ -10,13 +10,7 @@ import Testing
         let page = try String(contentsOf: root.appendingPathComponent("docs/threat-model.md"), encoding: .utf8)
         let named = Set(page.matches(of: /`([A-Z][A-Za-z]+Tests)\.([a-z][A-Za-z0-9]+)`/).map { "\($0.1).\($0.2)" })
         #expect(named.count >= 40)
-        var sources: [String] = []
-        let tests = root.appendingPathComponent("Tests")
-        let walker = FileManager.default.enumerator(atPath: tests.path)
-        while let relative = walker?.nextObject() as? String {
-            guard relative.hasSuffix(".swift") else { continue }
-            sources.append(try String(contentsOf: tests.appendingPathComponent(relative), encoding: .utf8))
-        }
+        let sources = try RepositoryPaths.swiftSources(under: "Tests").map(\.text)
         for name in named.sorted() {
             let parts = name.split(separator: ".")
             let exists = sources.contains { $0.contains("struct \(parts[0])") && $0.contains("func \(parts[1])(") }
