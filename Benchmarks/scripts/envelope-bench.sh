@@ -19,25 +19,13 @@ swift package --package-path "$PACKAGE/Benchmarks" --scratch-path "$WORK/build" 
     benchmark --target EnvelopeBenchmarks --format jmh --path "$RESULTS" --no-progress
 
 echo "== Summary =="
-python3 - "$RESULTS" <<'PY'
-import glob, json, os, sys
-
-SECONDS = {"ns": 1e-9, "μs": 1e-6, "us": 1e-6, "ms": 1e-3, "s": 1.0}
+PYTHONPATH="$SCRIPT_DIR" python3 - "$RESULTS" <<'PY'
+import sys
+import jmh_results
 rows = {}
-for path in glob.glob(os.path.join(sys.argv[1], "*.jmh.json")):
-    data = json.load(open(path))
-    for entry in data if isinstance(data, list) else [data]:
-        name = entry["benchmark"].split("EnvelopeBenchmarks.", 1)[-1].replace("_", " ")
-        row = {}
-        for label, metric in (entry.get("secondaryMetrics") or {}).items():
-            percentiles = metric.get("scorePercentiles") or {}
-            if "wall clock" in label:
-                unit = SECONDS[metric.get("scoreUnit", "μs")]
-                row["p50"] = percentiles["50.0"] * unit
-                row["best"] = percentiles["0.0"] * unit
-            elif "resident peak" in label:
-                row["peak"] = percentiles.get("100.0", metric.get("score"))
-        rows[name] = row
+for name, metrics in jmh_results.benchmarks(sys.argv[1], "EnvelopeBenchmarks").items():
+    wall = metrics["Time (wall clock)"]
+    rows[name] = {"p50": wall["p50"], "best": wall["p0"], "peak": metrics["Memory (resident peak)"]["p100"]}
 
 def find(prefix):
     matches = [row for name, row in rows.items() if name.startswith(prefix)]

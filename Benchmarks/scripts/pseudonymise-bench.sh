@@ -27,21 +27,17 @@ echo "== Python baseline =="
 python3 "$SCRIPT_DIR/pseudonymise_baseline.py" "$CORPUS" --rounds 3 > "$RESULTS/python.json"
 
 echo "== Summary =="
-python3 - "$RESULTS" <<'PY'
-import glob, json, os, sys
+PYTHONPATH="$SCRIPT_DIR" python3 - "$RESULTS" <<'PY'
+import json, os, sys
+import jmh_results
 results = sys.argv[1]
 rows = {}
-for path in glob.glob(os.path.join(results, "*.jmh.json")):
-    data = json.load(open(path))
-    for entry in data if isinstance(data, list) else [data]:
-        secondary = entry.get("secondaryMetrics") or {}
-        # Scaling factor kilo: one iteration is 1,000 records; the throughput score is in thousands per second,
-        # the times are per iteration in microseconds.
-        wall = 1000 * entry["primaryMetric"]["score"]
-        cpu = secondary.get("Time (total CPU)", {}).get("score")
-        peak = secondary.get("Memory (resident peak)", {}).get("score")
-        name = entry["benchmark"].split("PrivacyBenchmarks.", 1)[-1].replace("_", " ")
-        rows[name] = (wall, 1e9 / cpu if cpu else None, peak)
+for name, metrics in jmh_results.benchmarks(results, "PrivacyBenchmarks").items():
+    # Scaling factor kilo: one iteration is 1,000 records, and the throughput score is in thousands per second.
+    wall = 1000 * metrics["primary"]["score"]
+    cpu = metrics.get("Time (total CPU)", {}).get("score")
+    peak = metrics.get("Memory (resident peak)", {}).get("score")
+    rows[name] = (wall, 1000 / cpu if cpu else None, peak)
 python = json.load(open(os.path.join(results, "python.json")))
 ours = None
 for name, (wall, cpu, peak) in sorted(rows.items()):

@@ -30,34 +30,18 @@ if [ ! -x "$VENV/bin/python" ]; then python3 -m venv "$VENV"; fi
 cat "$RESULTS/python.jsonl"
 
 echo "== Summary =="
-python3 - "$RESULTS" <<'PY'
-import glob, json, os, sys
+PYTHONPATH="$SCRIPT_DIR" python3 - "$RESULTS" <<'PY'
+import json, os, sys
+import jmh_results
 results = sys.argv[1]
-entries = []
-for path in glob.glob(os.path.join(results, "*.jmh.json")):
-    with open(path) as handle:
-        data = json.load(handle)
-    entries.extend(data if isinstance(data, list) else [data])
 swift = {}
-for entry in entries:
-    name = entry.get("benchmark", "").rsplit(".", 1)[-1].replace("_", " ")
-    metrics = entry.get("secondaryMetrics") or {}
-    metrics["primary"] = entry.get("primaryMetric", {})
-    row = {}
-    for label, metric in metrics.items():
-        p50 = (metric.get("scorePercentiles") or {}).get("50.0", metric.get("score"))
-        if "wall clock" in label:
-            row["wall"] = p50
-        elif "total CPU" in label:
-            row["cpu"] = p50
-        elif "resident peak" in label:
-            row["peak"] = p50
-        elif "Malloc (total)" in label:
-            row["mallocs"] = p50
-    swift[name] = row
-# Time metrics are in microseconds per iteration; one iteration handles 10,000 instances.
-def rate(us):
-    return 10_000 / (us / 1e6) if us else None
+for name, metrics in jmh_results.benchmarks(results, "JSONSchemaBenchmarks").items():
+    labels = {"wall": "Time (wall clock)", "cpu": "Time (total CPU)", "peak": "Memory (resident peak)",
+              "mallocs": "Malloc (total)"}
+    swift[name] = {key: metrics.get(label, {}).get("p50") for key, label in labels.items()}
+# Times are in seconds per iteration; one iteration handles 10,000 instances.
+def rate(seconds):
+    return 10_000 / seconds if seconds else None
 peers = [json.loads(line) for line in open(os.path.join(results, "python.jsonl"))]
 print(f"{'':7}{'benchmark':<56}{'wall inst/s':>12}{'CPU inst/s':>12}{'peak MB':>9}{'mallocs/inst':>14}")
 for name, row in sorted(swift.items()):
