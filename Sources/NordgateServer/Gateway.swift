@@ -26,6 +26,8 @@ public final class Gateway: Sendable {
     let catalog: SchemaCatalog
     let finalReceipts: FinalReceipts
     let rateLimiter: RateLimiter
+    /// The authorities behind the client certificates seen so far.
+    let peerIdentities: PeerIdentityCache
     let wake: DeliveryWakeup
     private let boundPeerPort = Mutex<Int?>(nil)
 
@@ -61,6 +63,7 @@ public final class Gateway: Sendable {
         }
         finalReceipts = try FinalReceipts(folder: configuration.dataFolder)
         metrics = RelayMetrics()
+        peerIdentities = PeerIdentityCache(peers: configuration.peers)
         rateLimiter = RateLimiter(rate: configuration.limits.peerRequestsPerSecond, burst: configuration.limits.peerBurst)
         wake = DeliveryWakeup()
     }

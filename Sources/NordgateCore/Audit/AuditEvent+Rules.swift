@@ -46,7 +46,8 @@ extension AuditEvent {
         guard value.utf8.count <= maxTextBytes, allowEmpty || !value.isEmpty else {
             throw .invalidInput(field: field, reason: "must be \(allowEmpty ? 0 : 1) to \(maxTextBytes) bytes")
         }
-        guard !value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+        // General category Cc is exactly U+0000–U+001F and U+007F–U+009F.
+        guard !value.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) else {
             throw .invalidInput(field: field, reason: "must not contain control characters")
         }
     }

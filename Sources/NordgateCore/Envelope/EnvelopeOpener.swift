@@ -64,10 +64,10 @@ public struct EnvelopeOpener: Sendable {
     /// - Parameters:
     ///   - bytes: The envelope exactly as received.
     ///   - now: The current time.
-    /// - Returns: The verified envelope.
+    /// - Returns: The verified envelope, which ``open(_:now:)-(VerifiedEnvelope,_)`` can decrypt without checking again.
     /// - Throws: ``EnvelopeError``: `malformed`, `unknown-version`, `unknown-signing-key`, `signature-invalid`,
     ///   `signing-key-revoked`, `signing-key-not-valid`, `expired` or `created-in-future`.
-    public func verify(_ bytes: [UInt8], now: Date = Date()) throws(EnvelopeError) -> Envelope {
+    public func verify(_ bytes: [UInt8], now: Date = Date()) throws(EnvelopeError) -> VerifiedEnvelope {
         let envelope = try Envelope.parse(bytes)
         let header = envelope.header
         guard let key = signingKeys[header.from]?.first(where: { $0.id == header.signingKeyId }) else {
@@ -86,7 +86,7 @@ public struct EnvelopeOpener: Sendable {
         }
         guard now < header.expires else { throw .expired }
         guard header.created.timeIntervalSince(now) <= clockSkew else { throw .createdInFuture }
-        return envelope
+        return VerifiedEnvelope(envelope)
     }
 
     /// Verifies the envelope (see ``verify(_:now:)``) and decrypts its payload.
@@ -97,7 +97,14 @@ public struct EnvelopeOpener: Sendable {
     /// - Throws: ``EnvelopeError``: any code of ``verify(_:now:)``, then `not-addressed-to-us`,
     ///   `unknown-encryption-key`, `encryption-key-retired` or `decryption-failed`.
     public func open(_ bytes: [UInt8], now: Date = Date()) throws(EnvelopeError) -> OpenedEnvelope {
-        let envelope = try verify(bytes, now: now)
+        try open(try verify(bytes, now: now), now: now)
+    }
+
+    /// Decrypts the payload of an envelope this opener's ``verify(_:now:)`` accepted, without verifying it again.
+    /// - Throws: ``EnvelopeError``: `not-addressed-to-us`, `unknown-encryption-key`, `encryption-key-retired` or
+    ///   `decryption-failed`.
+    public func open(_ verified: VerifiedEnvelope, now: Date = Date()) throws(EnvelopeError) -> OpenedEnvelope {
+        let envelope = verified.envelope
         let header = envelope.header
         guard let index = header.to.firstIndex(of: authority) else { throw .notAddressedToUs }
         let entry = header.recipients[index]

@@ -12,10 +12,11 @@ public protocol GatewayStore: VaultStorage, AuditStore {
     // MARK: Outbox
 
     /// Stores a message to send; idempotent on its id.
+    /// - Parameter audit: events appended to the audit log in the same transaction, only when the message is new.
     /// - Returns: ``EnqueueOutcome/stored``, or ``EnqueueOutcome/alreadyStored(_:)`` when the same
     ///   id and digest are already there.
     /// - Throws: ``StoreError/conflict(id:)`` when the id is stored with another digest.
-    func enqueue(_ message: OutboxMessage, now: Date) async throws -> EnqueueOutcome
+    func enqueue(_ message: OutboxMessage, now: Date, audit: [AuditEvent]) async throws -> EnqueueOutcome
 
     /// Atomically claims up to `limit` messages for `peer` that are due (`queued`, or `failed`
     /// with `nextAttempt` ≤ `now`) and marks them `delivering`. Due messages whose `expires`
@@ -23,7 +24,8 @@ public protocol GatewayStore: VaultStorage, AuditStore {
     func claimDue(peer: String, now: Date, limit: Int) async throws -> OutboxClaim
 
     /// Records the receiver's receipt and marks the message `delivered` (a no-op if it already is).
-    func markDelivered(id: String, receipt: [UInt8], now: Date) async throws
+    /// - Parameter audit: events appended to the audit log in the same transaction, only when the state changed.
+    func markDelivered(id: String, receipt: [UInt8], now: Date, audit: [AuditEvent]) async throws
 
     /// Records a failed attempt of a `delivering` message: `attempts` + 1 and the error code.
     /// - Parameter nextAttempt: when to try again (state `failed`), or `nil` to give up (state `dead`).
@@ -67,10 +69,12 @@ public protocol GatewayStore: VaultStorage, AuditStore {
 
     /// Stores an arriving envelope exactly once, in one transaction with the replay check.
     /// `makeReceipt` runs inside that transaction, only for a new envelope.
+    /// - Parameter audit: events appended to the audit log in the same transaction, only for a new envelope.
     /// - Returns: ``ReceiveOutcome``.
     func receive(
         _ message: InboxMessage,
         now: Date,
+        audit: [AuditEvent],
         makeReceipt: @escaping @Sendable () throws -> [UInt8]
     ) async throws -> ReceiveOutcome
 
@@ -92,4 +96,25 @@ public protocol GatewayStore: VaultStorage, AuditStore {
     /// longer in the inbox. Receivers refuse expired envelopes, so a forgotten id cannot be replayed.
     @discardableResult
     func forgetSeen(before date: Date) async throws -> Int
+}
+
+extension GatewayStore {
+    /// Stores a message to send, without audit events.
+    public func enqueue(_ message: OutboxMessage, now: Date) async throws -> EnqueueOutcome {
+        try await enqueue(message, now: now, audit: [])
+    }
+
+    /// Marks a message delivered, without audit events.
+    public func markDelivered(id: String, receipt: [UInt8], now: Date) async throws {
+        try await markDelivered(id: id, receipt: receipt, now: now, audit: [])
+    }
+
+    /// Stores an arriving envelope, without audit events.
+    public func receive(
+        _ message: InboxMessage,
+        now: Date,
+        makeReceipt: @escaping @Sendable () throws -> [UInt8]
+    ) async throws -> ReceiveOutcome {
+        try await receive(message, now: now, audit: [], makeReceipt: makeReceipt)
+    }
 }

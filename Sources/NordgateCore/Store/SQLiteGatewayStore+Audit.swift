@@ -23,11 +23,19 @@ extension SQLiteGatewayStore {
         return try await write { db in try Self.append(events, signer: signer, interval: interval, db) }
     }
 
+    /// Checks `events` now and returns what appends them inside another operation's transaction.
+    func auditAppender(_ events: [AuditEvent]) throws -> @Sendable (Database) throws -> Void {
+        for event in events { try event.validate() }
+        let (signer, interval) = (options.auditSigner, Int64(options.checkpointInterval))
+        return { db in if !events.isEmpty { _ = try Self.append(events, signer: signer, interval: interval, db) } }
+    }
+
     @discardableResult
     public func checkpointAudit(now: Date) throws -> AuditCheckpoint? {
         guard let signer = options.auditSigner else { throw StoreError.noAuditSigner }
         return try write { db in
-            guard let row = try Row.fetchOne(db, sql: "\(Self.auditSelect) ORDER BY seq DESC LIMIT 1") else {
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: "\(Self.auditSelect) ORDER BY seq DESC LIMIT 1"))
+            else {
                 return nil
             }
             guard let last = Self.auditRow(row).entry else {
@@ -46,7 +54,7 @@ extension SQLiteGatewayStore {
 
     public func forEachAuditRow(_ body: (AuditRow) throws -> Void) throws {
         try read { db in
-            let rows = try Row.fetchCursor(db, sql: "\(Self.auditSelect) ORDER BY seq")
+            let rows = try Row.fetchCursor(db.cachedStatement(sql: "\(Self.auditSelect) ORDER BY seq"))
             while let row = try rows.next() { try body(Self.auditRow(row)) }
         }
     }
@@ -64,21 +72,20 @@ extension SQLiteGatewayStore {
         for event in events {
             seq += 1
             let entry = try AuditEntry.make(for: event, seq: seq, prevHash: previous)
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     INSERT INTO audit_log (seq, time, kind, actor, subject, details, prev_hash, hash)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    entry.seq, entry.time, entry.kind, entry.actor, entry.subject, entry.detailsCanonicalText(),
-                    Data(entry.prevHash), Data(entry.hash),
-                ]
-            )
+                    """
+            ).execute(arguments: [
+                entry.seq, entry.time, entry.kind, entry.actor, entry.subject, entry.detailsCanonicalText(),
+                Data(entry.prevHash), Data(entry.hash),
+            ])
             previous = entry.hash
             entries.append(entry)
         }
         if let signer, let last = entries.last {
-            let checkpointed = try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM audit_checkpoint") ?? 0
+            let checkpointed = try Int64.fetchOne(db.cachedStatement(sql: "SELECT MAX(seq) FROM audit_checkpoint")) ?? 0
             if last.seq - checkpointed >= interval {
                 try insert(try AuditCheckpoint.make(for: last, time: last.time, signer: signer), db)
             }
@@ -89,7 +96,11 @@ extension SQLiteGatewayStore {
     private static let auditSelect = "SELECT seq, time, kind, actor, subject, details, prev_hash, hash FROM audit_log"
 
     private static func lastAuditLink(_ db: Database) throws -> (Int64, [UInt8]) {
-        guard let row = try Row.fetchOne(db, sql: "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1") else {
+        guard
+            let row = try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")
+            )
+        else {
             return (0, AuditEntry.genesisHash)
         }
         let stored = StoreRow(row: row, table: "audit_log")
@@ -97,16 +108,17 @@ extension SQLiteGatewayStore {
     }
 
     private static func insert(_ checkpoint: AuditCheckpoint, _ db: Database) throws {
-        try db.execute(
-            sql: "INSERT INTO audit_checkpoint (seq, hash, time, key_id, signature) VALUES (?, ?, ?, ?, ?)",
-            arguments: [
-                checkpoint.seq, Data(checkpoint.hash), checkpoint.time, checkpoint.keyID, Data(checkpoint.signature),
-            ]
-        )
+        try db.cachedStatement(
+            sql: "INSERT INTO audit_checkpoint (seq, hash, time, key_id, signature) VALUES (?, ?, ?, ?, ?)"
+        ).execute(arguments: [
+            checkpoint.seq, Data(checkpoint.hash), checkpoint.time, checkpoint.keyID, Data(checkpoint.signature),
+        ])
     }
 
     private static func auditCheckpoints(_ db: Database) throws -> [AuditCheckpoint] {
-        try Row.fetchAll(db, sql: "SELECT seq, hash, time, key_id, signature FROM audit_checkpoint ORDER BY seq").map {
+        try Row.fetchAll(
+            db.cachedStatement(sql: "SELECT seq, hash, time, key_id, signature FROM audit_checkpoint ORDER BY seq")
+        ).map {
             row in
             let stored = StoreRow(row: row, table: "audit_checkpoint")
             return AuditCheckpoint(

@@ -5,6 +5,7 @@ extension SQLiteGatewayStore {
     public func receive(
         _ message: InboxMessage,
         now: Date,
+        audit: [AuditEvent],
         makeReceipt: @escaping @Sendable () throws -> [UInt8]
     ) async throws -> ReceiveOutcome {
         var message = message
@@ -14,8 +15,11 @@ extension SQLiteGatewayStore {
         try StoreValidation.bytes(message.envelope, field: "envelope", range: 1...StoreLimits.maxEnvelopeBytes)
         try StoreValidation.bytes(message.digest, field: "digest", range: 16...64)
         let checkedMessage = message
+        let append = try auditAppender(audit)
         return try await write { db in
-            try Self.receive(checkedMessage, now: StoreTime.seconds(now), makeReceipt: makeReceipt, db)
+            let outcome = try Self.receive(checkedMessage, now: StoreTime.seconds(now), makeReceipt: makeReceipt, db)
+            if case .accepted = outcome { try append(db) }
+            return outcome
         }
     }
 
@@ -23,8 +27,7 @@ extension SQLiteGatewayStore {
         try StoreValidation.limit(limit)
         return try await read { db in
             try Row.fetchAll(
-                db,
-                sql: "\(Self.inboxSelect) WHERE inbox.cursor > ? ORDER BY inbox.cursor LIMIT ?",
+                db.cachedStatement(sql: "\(Self.inboxSelect) WHERE inbox.cursor > ? ORDER BY inbox.cursor LIMIT ?"),
                 arguments: [cursor, limit]
             ).map(Self.inboxRecord)
         }
@@ -39,20 +42,16 @@ extension SQLiteGatewayStore {
         let id = try StoreValidation.messageID(id)
         try await write { db in
             guard try Self.inboxRecord(id: id, db) != nil else { throw StoreError.notFound(id: id) }
-            try db.execute(
-                sql: "UPDATE inbox SET acked_at = ? WHERE id = ? AND acked_at IS NULL",
-                arguments: [StoreTime.seconds(now), id]
-            )
+            try db.cachedStatement(sql: "UPDATE inbox SET acked_at = ? WHERE id = ? AND acked_at IS NULL").execute(
+                arguments: [StoreTime.seconds(now), id])
         }
     }
 
     @discardableResult
     public func purgeInbox(acknowledgedBefore date: Date) async throws -> Int {
         try await write { db in
-            try db.execute(
-                sql: "DELETE FROM inbox WHERE acked_at IS NOT NULL AND acked_at < ?",
-                arguments: [StoreTime.seconds(date)]
-            )
+            try db.cachedStatement(sql: "DELETE FROM inbox WHERE acked_at IS NOT NULL AND acked_at < ?").execute(
+                arguments: [StoreTime.seconds(date)])
             return db.changesCount
         }
     }
@@ -60,10 +59,9 @@ extension SQLiteGatewayStore {
     @discardableResult
     public func forgetSeen(before date: Date) async throws -> Int {
         try await write { db in
-            try db.execute(
-                sql: "DELETE FROM seen WHERE expires < ? AND NOT EXISTS (SELECT 1 FROM inbox WHERE inbox.id = seen.id)",
-                arguments: [StoreTime.seconds(date)]
-            )
+            try db.cachedStatement(
+                sql: "DELETE FROM seen WHERE expires < ? AND NOT EXISTS (SELECT 1 FROM inbox WHERE inbox.id = seen.id)"
+            ).execute(arguments: [StoreTime.seconds(date)])
             return db.changesCount
         }
     }
@@ -82,8 +80,10 @@ extension SQLiteGatewayStore {
         makeReceipt: () throws -> [UInt8],
         _ db: Database
     ) throws -> ReceiveOutcome {
-        if let row = try Row.fetchOne(db, sql: "SELECT digest, receipt FROM seen WHERE id = ?", arguments: [message.id])
-        {
+        if let row = try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT digest, receipt FROM seen WHERE id = ?"),
+            arguments: [message.id]
+        ) {
             let stored = StoreRow(row: row, table: "seen")
             guard try stored.bytes("digest") == message.digest else { return .conflict }
             return .duplicate(receipt: try stored.bytes("receipt"))
@@ -91,24 +91,22 @@ extension SQLiteGatewayStore {
         let receipt = try makeReceipt()
         try StoreValidation.bytes(receipt, field: "receipt", range: 1...StoreLimits.maxReceiptBytes)
         let expires = StoreTime.seconds(message.expires)
-        try db.execute(
-            sql: "INSERT INTO seen (id, sender, digest, receipt, expires, seen_at) VALUES (?, ?, ?, ?, ?, ?)",
-            arguments: [message.id, message.sender, Data(message.digest), Data(receipt), expires, now]
-        )
-        try db.execute(
+        try db.cachedStatement(
+            sql: "INSERT INTO seen (id, sender, digest, receipt, expires, seen_at) VALUES (?, ?, ?, ?, ?, ?)"
+        ).execute(arguments: [message.id, message.sender, Data(message.digest), Data(receipt), expires, now])
+        try db.cachedStatement(
             sql: """
                 INSERT INTO inbox (id, sender, type, envelope, digest, expires, received_at, acked_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, NULL)
-                """,
-            arguments: [
-                message.id, message.sender, message.type, Data(message.envelope), Data(message.digest), expires, now,
-            ]
-        )
+                """
+        ).execute(arguments: [
+            message.id, message.sender, message.type, Data(message.envelope), Data(message.digest), expires, now,
+        ])
         return .accepted(receipt: receipt)
     }
 
     private static func inboxRecord(id: String, _ db: Database) throws -> InboxRecord? {
-        try Row.fetchOne(db, sql: "\(inboxSelect) WHERE inbox.id = ?", arguments: [id]).map(inboxRecord)
+        try Row.fetchOne(db.cachedStatement(sql: "\(inboxSelect) WHERE inbox.id = ?"), arguments: [id]).map(inboxRecord)
     }
 
     private static func inboxRecord(_ row: Row) throws -> InboxRecord {

@@ -2,9 +2,14 @@ public import Foundation
 import GRDB
 
 extension SQLiteGatewayStore {
-    public func enqueue(_ message: OutboxMessage, now: Date) async throws -> EnqueueOutcome {
+    public func enqueue(_ message: OutboxMessage, now: Date, audit: [AuditEvent]) async throws -> EnqueueOutcome {
         let message = try Self.checked(message)
-        return try await write { db in try Self.enqueue(message, now: now, db) }
+        let append = try auditAppender(audit)
+        return try await write { db in
+            let outcome = try Self.enqueue(message, now: now, db)
+            if case .stored = outcome { try append(db) }
+            return outcome
+        }
     }
 
     public func claimDue(peer: String, now: Date, limit: Int) async throws -> OutboxClaim {
@@ -13,10 +18,13 @@ extension SQLiteGatewayStore {
         return try await write { db in try Self.claimDue(peer: peer, now: StoreTime.seconds(now), limit: limit, db) }
     }
 
-    public func markDelivered(id: String, receipt: [UInt8], now: Date) async throws {
+    public func markDelivered(id: String, receipt: [UInt8], now: Date, audit: [AuditEvent]) async throws {
         let id = try StoreValidation.messageID(id)
         try StoreValidation.bytes(receipt, field: "receipt", range: 1...StoreLimits.maxReceiptBytes)
-        try await write { db in try Self.markDelivered(id: id, receipt: receipt, now: now, db) }
+        let append = try auditAppender(audit)
+        try await write { db in
+            if try Self.markDelivered(id: id, receipt: receipt, now: now, db) { try append(db) }
+        }
     }
 
     @discardableResult
@@ -32,10 +40,9 @@ extension SQLiteGatewayStore {
     @discardableResult
     public func recoverInFlight(now: Date) async throws -> Int {
         try await write { db in
-            try db.execute(
-                sql: "UPDATE outbox SET state = 'queued', next_attempt = ?, updated = ? WHERE state = 'delivering'",
-                arguments: [StoreTime.seconds(now), StoreTime.seconds(now)]
-            )
+            try db.cachedStatement(
+                sql: "UPDATE outbox SET state = 'queued', next_attempt = ?, updated = ? WHERE state = 'delivering'"
+            ).execute(arguments: [StoreTime.seconds(now), StoreTime.seconds(now)])
             return db.changesCount
         }
     }
@@ -151,24 +158,22 @@ extension SQLiteGatewayStore {
 
     private static func enqueue(_ message: OutboxMessage, now date: Date, _ db: Database) throws -> EnqueueOutcome {
         let now = StoreTime.seconds(date)
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO outbox (\(columns))
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'queued', 0, ?, NULL, NULL, ?, ?, NULL)
                 ON CONFLICT (id) DO NOTHING
-                """,
-            arguments: [
-                message.id, message.peer, message.recipients.joined(separator: ","), message.type,
-                Data(message.envelope), Data(message.digest), StoreTime.seconds(message.created),
-                StoreTime.seconds(message.expires), now, now, StoreTime.milliseconds(date),
-            ]
-        )
+                """
+        ).execute(arguments: [
+            message.id, message.peer, message.recipients.joined(separator: ","), message.type,
+            Data(message.envelope), Data(message.digest), StoreTime.seconds(message.created),
+            StoreTime.seconds(message.expires), now, now, StoreTime.milliseconds(date),
+        ])
         if db.changesCount == 1 { return .stored }
         // The id is taken: the same message again, or other bytes under its id.
         guard
             let row = try Row.fetchOne(
-                db,
-                sql: "SELECT digest, state FROM outbox WHERE id = ?",
+                db.cachedStatement(sql: "SELECT digest, state FROM outbox WHERE id = ?"),
                 arguments: [message.id]
             )
         else { throw StoreError.corrupt(table: "outbox", reason: "a conflicting row vanished") }
@@ -182,24 +187,26 @@ extension SQLiteGatewayStore {
 
     private static func claimDue(peer: String, now: Int64, limit: Int, _ db: Database) throws -> OutboxClaim {
         let expired = try String.fetchAll(
-            db,
-            sql: """
-                UPDATE outbox SET state = 'expired', updated = ?
-                WHERE peer = ? AND state IN ('queued', 'failed') AND expires <= ?
-                RETURNING id
-                """,
+            db.cachedStatement(
+                sql: """
+                    UPDATE outbox SET state = 'expired', updated = ?
+                    WHERE peer = ? AND state IN ('queued', 'failed') AND expires <= ?
+                    RETURNING id
+                    """
+            ),
             arguments: [now, peer, now]
         )
         // One ordered index range per state (a single IN would sort every due entry), merged.
         var due: [(nextAttempt: Int64, created: Int64, id: String)] = []
         for state in ["queued", "failed"] {
             let rows = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT next_attempt, created, id FROM outbox
-                    WHERE peer = ? AND state = ? AND next_attempt <= ?
-                    ORDER BY next_attempt, created, id LIMIT ?
-                    """,
+                db.cachedStatement(
+                    sql: """
+                        SELECT next_attempt, created, id FROM outbox
+                        WHERE peer = ? AND state = ? AND next_attempt <= ?
+                        ORDER BY next_attempt, created, id LIMIT ?
+                        """
+                ),
                 arguments: [peer, state, now, limit]
             )
             for row in rows {
@@ -213,10 +220,8 @@ extension SQLiteGatewayStore {
             guard var record = try outboxRecord(id: item.id, db) else {
                 throw StoreError.corrupt(table: "outbox", reason: "a claimed row vanished")
             }
-            try db.execute(
-                sql: "UPDATE outbox SET state = 'delivering', updated = ? WHERE id = ?",
-                arguments: [now, record.id]
-            )
+            try db.cachedStatement(sql: "UPDATE outbox SET state = 'delivering', updated = ? WHERE id = ?").execute(
+                arguments: [now, record.id])
             record.state = .delivering
             record.updated = StoreTime.date(now)
             messages.append(record)
@@ -224,12 +229,13 @@ extension SQLiteGatewayStore {
         return OutboxClaim(messages: messages, expired: expired.sorted())
     }
 
-    private static func markDelivered(id: String, receipt: [UInt8], now: Date, _ db: Database) throws {
-        if try outboxState(id: id, db).state == .delivered { return }
-        try db.execute(
-            sql: "UPDATE outbox SET state = 'delivered', receipt = ?, updated = ?, delivered_ms = ? WHERE id = ?",
-            arguments: [Data(receipt), StoreTime.seconds(now), StoreTime.milliseconds(now), id]
-        )
+    /// - Returns: whether the state changed.
+    private static func markDelivered(id: String, receipt: [UInt8], now: Date, _ db: Database) throws -> Bool {
+        if try outboxState(id: id, db).state == .delivered { return false }
+        try db.cachedStatement(
+            sql: "UPDATE outbox SET state = 'delivered', receipt = ?, updated = ?, delivered_ms = ? WHERE id = ?"
+        ).execute(arguments: [Data(receipt), StoreTime.seconds(now), StoreTime.milliseconds(now), id])
+        return true
     }
 
     private static func markFailed(
@@ -244,13 +250,12 @@ extension SQLiteGatewayStore {
             throw StoreError.invalidState(id: id, state: current.rawValue, operation: "mark as failed")
         }
         let state: OutboxState = nextAttempt == nil ? .dead : .failed
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 UPDATE outbox SET state = ?, attempts = attempts + 1, last_error = ?, next_attempt = ?, updated = ?
                 WHERE id = ?
-                """,
-            arguments: [state.rawValue, error, nextAttempt ?? now, now, id]
-        )
+                """
+        ).execute(arguments: [state.rawValue, error, nextAttempt ?? now, now, id])
         return state
     }
 
@@ -266,10 +271,8 @@ extension SQLiteGatewayStore {
                 operation: "retry (receivers refuse it; submit it anew)"
             )
         }
-        try db.execute(
-            sql: "UPDATE outbox SET state = 'queued', next_attempt = ?, updated = ? WHERE id = ?",
-            arguments: [now, now, id]
-        )
+        try db.cachedStatement(sql: "UPDATE outbox SET state = 'queued', next_attempt = ?, updated = ? WHERE id = ?")
+            .execute(arguments: [now, now, id])
     }
 
     private static func purge(id: String, _ db: Database) throws {
@@ -277,21 +280,21 @@ extension SQLiteGatewayStore {
         guard OutboxState.purgeable.contains(state) else {
             throw StoreError.invalidState(id: id, state: state.rawValue, operation: "purge")
         }
-        try db.execute(sql: "DELETE FROM outbox WHERE id = ?", arguments: [id])
+        try db.cachedStatement(sql: "DELETE FROM outbox WHERE id = ?").execute(arguments: [id])
     }
 
     private static func purge(olderThan: Int64, _ db: Database) throws -> Int {
-        try db.execute(
-            sql: "DELETE FROM outbox WHERE state IN ('delivered', 'expired', 'dead') AND updated < ?",
-            arguments: [olderThan]
-        )
+        try db.cachedStatement(
+            sql: "DELETE FROM outbox WHERE state IN ('delivered', 'expired', 'dead') AND updated < ?"
+        ).execute(arguments: [olderThan])
         return db.changesCount
     }
 
     private static func outboxCounts(_ db: Database) throws -> [OutboxCount] {
         try Row.fetchAll(
-            db,
-            sql: "SELECT peer, state, COUNT(*) AS n FROM outbox GROUP BY peer, state ORDER BY peer, state"
+            db.cachedStatement(
+                sql: "SELECT peer, state, COUNT(*) AS n FROM outbox GROUP BY peer, state ORDER BY peer, state"
+            )
         )
         .map { row in
             let stored = StoreRow(row: row, table: "outbox")
@@ -332,7 +335,11 @@ extension SQLiteGatewayStore {
     /// A message's state and expiry (seconds), without reading its envelope bytes.
     /// - Throws: ``StoreError/notFound(id:)`` when there is no such message.
     private static func outboxState(id: String, _ db: Database) throws -> (state: OutboxState, expires: Int64) {
-        guard let row = try Row.fetchOne(db, sql: "SELECT state, expires FROM outbox WHERE id = ?", arguments: [id])
+        guard
+            let row = try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT state, expires FROM outbox WHERE id = ?"),
+                arguments: [id]
+            )
         else { throw StoreError.notFound(id: id) }
         let stored = StoreRow(row: row, table: "outbox")
         guard let state = OutboxState(rawValue: try stored.text("state")) else {
@@ -342,7 +349,9 @@ extension SQLiteGatewayStore {
     }
 
     static func outboxRecord(id: String, _ db: Database) throws -> OutboxRecord? {
-        try Row.fetchOne(db, sql: "SELECT \(columns) FROM outbox WHERE id = ?", arguments: [id]).map(outboxRecord)
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT \(columns) FROM outbox WHERE id = ?"), arguments: [id]).map(
+            outboxRecord
+        )
     }
 
     private static func outboxRecord(_ row: Row) throws -> OutboxRecord {

@@ -29,16 +29,15 @@ extension SQLiteGatewayStore {
 
     private static func insertVaultEntries(_ entries: [VaultEntry], _ db: Database) throws {
         for entry in entries {
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     INSERT INTO vault (pseudonym, key_id, nonce, ciphertext, created) VALUES (?, ?, ?, ?, ?)
                     ON CONFLICT (pseudonym) DO NOTHING
-                    """,
-                arguments: [
-                    entry.pseudonym, entry.keyID, Data(entry.nonce), Data(entry.ciphertext),
-                    StoreTime.seconds(entry.created),
-                ]
-            )
+                    """
+            ).execute(arguments: [
+                entry.pseudonym, entry.keyID, Data(entry.nonce), Data(entry.ciphertext),
+                StoreTime.seconds(entry.created),
+            ])
         }
     }
 
@@ -47,8 +46,9 @@ extension SQLiteGatewayStore {
         return try read { db in
             guard
                 let row = try Row.fetchOne(
-                    db,
-                    sql: "SELECT pseudonym, key_id, nonce, ciphertext, created FROM vault WHERE pseudonym = ?",
+                    db.cachedStatement(
+                        sql: "SELECT pseudonym, key_id, nonce, ciphertext, created FROM vault WHERE pseudonym = ?"
+                    ),
                     arguments: [pseudonym]
                 )
             else { return nil }

@@ -92,8 +92,11 @@ struct DeliveryWorker: Service {
         let now = Date()
         switch outcome {
         case .delivered(let receipt, let parsed):
+            let event = AuditEvent(
+                kind: "message.deliver", actor: "system", subject: record.id,
+                details: ["peer": peer.authority, "receipt": parsed.status.rawValue, "receiptFrom": parsed.from], time: now)
             do {
-                try await gateway.store.markDelivered(id: record.id, receipt: receipt, now: now)
+                try await gateway.store.markDelivered(id: record.id, receipt: receipt, now: now, audit: [event])
             } catch {
                 gateway.logger.error("marking delivered failed", metadata: ["envelope.id": "\(record.id)", "error": "\(error)"])
                 return
@@ -107,9 +110,6 @@ struct DeliveryWorker: Service {
             if let accepted = record.acceptedAt {
                 gateway.metrics.latency(peer: peer.authority, seconds: max(0, now.timeIntervalSince(accepted)))
             }
-            try? await gateway.record(
-                "message.deliver", actor: "system", subject: record.id,
-                details: ["peer": peer.authority, "receipt": parsed.status.rawValue, "receiptFrom": parsed.from])
             gateway.logger.info(
                 "message delivered",
                 metadata: ["envelope.id": "\(record.id)", "peer": "\(peer.authority)", "receipt.status": "\(parsed.status.rawValue)"])

@@ -105,18 +105,19 @@ struct Submitter: Sendable {
                 let message = OutboxMessage(
                     id: header.id, peer: item.hop, recipients: [item.to], type: type, envelope: item.envelope.bytes,
                     digest: item.envelope.envelope.digest, created: now, expires: header.expires)
-                do { _ = try await gateway.store.enqueue(message, now: now) } catch {
+                // The audit entry commits with the outbox row: no message is queued without one.
+                let event = AuditEvent(
+                    kind: "message.submit", actor: actor, subject: header.id,
+                    details: [
+                        "to": item.to, "type": type, "nextHop": item.hop, "encryptionKey": item.keyId,
+                        "pseudonyms": "\(item.pseudonyms)", "domain": item.domain, "attachments": "\(header.attachments.count)",
+                    ])
+                do { _ = try await gateway.store.enqueue(message, now: now, audit: [event]) } catch {
                     gateway.logger.error("outbox store failed", metadata: ["envelope.id": "\(header.id)", "error": "\(error)"])
                     throw RelayError.storeUnavailable
                 }
                 unqueuedFolders.remove(gateway.attachments.outboxFolder(header.id))
                 gateway.metrics.submitted()
-                try? await gateway.record(
-                    "message.submit", actor: actor, subject: header.id,
-                    details: [
-                        "to": item.to, "type": type, "nextHop": item.hop, "encryptionKey": item.keyId,
-                        "pseudonyms": "\(item.pseudonyms)", "domain": item.domain, "attachments": "\(header.attachments.count)",
-                    ])
                 gateway.logger.info(
                     "message accepted", metadata: ["envelope.id": "\(header.id)", "to": "\(item.to)", "type": "\(type)"])
                 accepted.append(Accepted(to: item.to, id: header.id, attachmentIds: header.attachments.map(\.id)))

@@ -14,7 +14,7 @@ struct EnvelopeReceiver: Sendable {
     /// - Throws: ``RelayError`` with a 4xx status for anything refused; nothing is stored then.
     func receive(_ bytes: [UInt8], from peer: String, now: Date = Date()) async throws -> [UInt8] {
         let snapshot = gateway.keys.snapshot
-        let envelope: Envelope
+        let envelope: VerifiedEnvelope
         do { envelope = try snapshot.opener.verify(bytes, now: now) } catch {
             gateway.metrics.received(peer: peer, outcome: error.code)
             throw Self.refusal(error)
@@ -34,20 +34,20 @@ struct EnvelopeReceiver: Sendable {
         return try await relay(envelope, snapshot: snapshot, from: peer, now: now)
     }
 
-    private func accept(_ envelope: Envelope, snapshot: KeyMaterial.Snapshot, from peer: String, now: Date) async throws
+    private func accept(_ envelope: VerifiedEnvelope, snapshot: KeyMaterial.Snapshot, from peer: String, now: Date) async throws
         -> [UInt8]
     {
         let header = envelope.header
         // Opening proves the envelope is sealed to a key we hold and can use; the plaintext is dropped.
         var snapshot = snapshot
-        do { _ = try snapshot.opener.open(envelope.bytes, now: now) } catch {
+        do { _ = try snapshot.opener.open(envelope, now: now) } catch {
             // A key rotated by the operator a moment ago: reload once before refusing.
             guard error == .unknownEncryptionKey, (try? gateway.keys.reloadIfChanged()) == true else {
                 gateway.metrics.received(peer: peer, outcome: error.code)
                 throw Self.refusal(error)
             }
             snapshot = gateway.keys.snapshot
-            do { _ = try snapshot.opener.open(envelope.bytes, now: now) } catch {
+            do { _ = try snapshot.opener.open(envelope, now: now) } catch {
                 gateway.metrics.received(peer: peer, outcome: error.code)
                 throw Self.refusal(error)
             }
@@ -60,9 +60,12 @@ struct EnvelopeReceiver: Sendable {
         let authority = gateway.authority
         let signer = snapshot.signer
         let signingKeyId = snapshot.signingKeyId
+        let event = AuditEvent(
+            kind: "envelope.receive", actor: peer, subject: header.id,
+            details: ["from": header.from, "type": header.type, "digest": Hex.encode(Array(digest.prefix(16)))], time: now)
         let outcome: ReceiveOutcome
         do {
-            outcome = try await gateway.store.receive(message, now: now) {
+            outcome = try await gateway.store.receive(message, now: now, audit: [event]) {
                 try Receipt.issue(
                     envelopeId: header.id, envelopeDigest: digest, from: authority, to: header.from, status: .accepted,
                     received: now, signingKeyId: signingKeyId, signer: signer
@@ -75,9 +78,6 @@ struct EnvelopeReceiver: Sendable {
         switch outcome {
         case .accepted(let receipt):
             gateway.metrics.received(peer: peer, outcome: "accepted")
-            try? await gateway.record(
-                "envelope.receive", actor: peer, subject: header.id,
-                details: ["from": header.from, "type": header.type, "digest": Hex.encode(Array(digest.prefix(16)))])
             gateway.logger.info(
                 "envelope received", metadata: ["envelope.id": "\(header.id)", "peer": "\(peer)", "envelope.from": "\(header.from)"])
             return receipt
@@ -90,7 +90,7 @@ struct EnvelopeReceiver: Sendable {
         }
     }
 
-    private func relay(_ envelope: Envelope, snapshot: KeyMaterial.Snapshot, from peer: String, now: Date) async throws
+    private func relay(_ envelope: VerifiedEnvelope, snapshot: KeyMaterial.Snapshot, from peer: String, now: Date) async throws
         -> [UInt8]
     {
         let header = envelope.header
@@ -108,25 +108,31 @@ struct EnvelopeReceiver: Sendable {
         let message = OutboxMessage(
             id: header.id, peer: hop, recipients: header.to, type: header.type, envelope: envelope.bytes,
             digest: envelope.digest, created: now, expires: header.expires)
+        let event = AuditEvent(
+            kind: "envelope.relay", actor: peer, subject: header.id,
+            details: ["from": header.from, "nextHop": hop, "type": header.type], time: now)
         let outcome: EnqueueOutcome
-        do { outcome = try await gateway.store.enqueue(message, now: now) } catch StoreError.conflict {
+        do { outcome = try await gateway.store.enqueue(message, now: now, audit: [event]) } catch StoreError.conflict {
             return try await replayConflict(header, peer: peer)
         } catch {
             gateway.logger.error("relay enqueue failed", metadata: ["envelope.id": "\(header.id)", "error": "\(error)"])
             throw RelayError.storeUnavailable
         }
-        // The receipt is made from the stored row, so a repeated delivery gets identical bytes.
-        guard let record = try await gateway.store.outboxRecord(id: header.id) else { throw RelayError.storeUnavailable }
+        // The receipt carries the stored row's time (whole seconds), so a repeated delivery gets identical bytes.
+        let received: Date
+        if case .stored = outcome {
+            received = StoreTime.date(StoreTime.seconds(now))
+        } else {
+            guard let record = try await gateway.store.outboxRecord(id: header.id) else { throw RelayError.storeUnavailable }
+            received = record.message.created
+        }
         let receipt = try Receipt.issue(
             envelopeId: header.id, envelopeDigest: envelope.digest, from: gateway.authority, to: header.from,
-            status: .relayed, relayedTo: hop, received: record.message.created, signingKeyId: snapshot.signingKeyId,
+            status: .relayed, relayedTo: hop, received: received, signingKeyId: snapshot.signingKeyId,
             signer: snapshot.signer
         ).bytes()
         if case .stored = outcome {
             gateway.metrics.received(peer: peer, outcome: "relayed")
-            try? await gateway.record(
-                "envelope.relay", actor: peer, subject: header.id,
-                details: ["from": header.from, "nextHop": hop, "type": header.type])
             gateway.logger.info(
                 "envelope queued for relay", metadata: ["envelope.id": "\(header.id)", "peer": "\(peer)", "nextHop": "\(hop)"])
             gateway.wake.signal()

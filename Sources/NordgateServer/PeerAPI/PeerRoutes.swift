@@ -5,8 +5,6 @@ import NIOCore
 import NIOSSL
 import Logging
 import NordgateCore
-import SwiftASN1
-import X509
 
 /// The peer listener's routes (`docs/openapi.yaml`, tag `peer`).
 struct PeerRoutes: Sendable {
@@ -72,8 +70,7 @@ struct PeerRoutes: Sendable {
         for channel in [context.channel, context.channel.parent].compactMap({ $0 }) where certificate == nil {
             certificate = try? await channel.nioSSL_peerCertificate().get()
         }
-        guard let certificate, let parsed = try? Certificate(derEncoded: certificate.toDERBytes()),
-            let authority = PeerIdentity.authority(of: parsed, peers: gateway.configuration.peers)
+        guard let certificate, let der = try? certificate.toDERBytes(), let authority = gateway.peerIdentities.authority(ofDER: der)
         else {
             gateway.logger.notice("peer refused: certificate names no configured peer")
             throw RelayError.forbidden("peer.unknown", "the client certificate does not name a configured peer")

@@ -71,6 +71,17 @@ import Testing
         #expect(verified.digest == sealed.envelope.digest)
     }
 
+    @Test func aVerifiedEnvelopeOpensWithoutAnotherCheckAndOnlyForItsRecipients() throws {
+        let network = try EnvelopeTestNetwork(["NO-CA", "DK-CA", "SE-CA"])
+        let sealed = try network.seal(from: "NO-CA", to: ["DK-CA"])
+        let now = EnvelopeTestNetwork.start.addingTimeInterval(120)
+        let receiver = try network.opener("DK-CA")
+        let verified = try receiver.verify(sealed.bytes, now: now)
+        #expect(try receiver.open(verified, now: now).payload == receiver.open(sealed.bytes, now: now).payload)
+        let bystander = try network.opener("SE-CA")
+        #expect(throws: EnvelopeError.notAddressedToUs) { try bystander.open(try bystander.verify(sealed.bytes, now: now), now: now) }
+    }
+
     @Test func recipientsComeFromTheActiveKeyOfTrustedPeersOnly() throws {
         let network = try EnvelopeTestNetwork(["NO-CA", "DK-CA"])
         let peers = try network.peers(of: "NO-CA")
