@@ -15,4 +15,7 @@ bench_prepare() {
     # Every build folder (.build, and the sanitizers' .build-asan and .build-tsan) stays behind.
     tar -C "$REPO" --exclude='./.build*' --exclude='./Benchmarks/.build*' --exclude=./.git --exclude=./.swiftpm -cf - . |
         tar -C "$PACKAGE" -xf -
+    # tar keeps the manifests' times, and SwiftPM re-reads a package's file list only when a manifest is newer than its
+    # last build: without this, a source file added since then is missing from the build.
+    touch "$PACKAGE/Package.swift" "$PACKAGE/Benchmarks/Package.swift"
 }
