@@ -56,7 +56,7 @@ struct Submitter: Sendable {
                 let domain = Self.domain(for: type, to: recipient, keyring: snapshot.keyring)
                 let result: PseudonymisedRecord
                 do {
-                    let key = try PseudonymKey.active(in: snapshot.keyring, for: domain)
+                    let key = try snapshot.pseudonymKeys.key(for: domain)
                     result = try pseudonymiser.pseudonymise(
                         record, key: key, callingCode: PseudonymNormalisation.callingCode(forAuthority: gateway.authority),
                         today: now)

@@ -13,6 +13,7 @@ public final class KeyMaterial: Sendable {
         public let directory: PeerDirectory
         public let sealer: EnvelopeSealer
         public let opener: EnvelopeOpener
+        let pseudonymKeys: PseudonymKeyCache
         let signer: SigningKeyPair
         let signingKeyId: String
         let stamp: [String]
@@ -71,7 +72,8 @@ public final class KeyMaterial: Sendable {
         let key = try keyring.activeKey(kind: .signing)
         return Snapshot(
             keyring: keyring, directory: directory, sealer: try EnvelopeSealer(keyring: keyring),
-            opener: EnvelopeOpener(keyring: keyring, peers: directory), signer: try keyring.signingKeyPair(for: key),
+            opener: EnvelopeOpener(keyring: keyring, peers: directory), pseudonymKeys: PseudonymKeyCache(keyring: keyring),
+            signer: try keyring.signingKeyPair(for: key),
             signingKeyId: key.id, stamp: stamp)
     }
 }
