@@ -62,15 +62,17 @@ public struct GatewayConfiguration: Sendable {
 
     /// Size and rate limits.
     public struct Limits: Sendable {
-        /// The largest envelope a peer may post, in bytes.
+        /// The largest envelope a peer may post, in bytes; also the largest batch of envelopes.
         public var maxBodyBytes = 4 << 20
+        /// Most envelopes in one `POST /v1/envelopes/batch`.
+        public var maxBatchEnvelopes = 64
         /// The largest local API request, in bytes (attachments travel in it as base64).
         public var localMaxBodyBytes = 1 << 20
         /// The largest encrypted attachment a peer may upload, in bytes.
         public var maxAttachmentBytes = 32 << 20
         /// The deepest JSON nesting in a local API request.
         public var maxJSONDepth = 32
-        /// Average requests per second per peer.
+        /// Average requests per second per peer; each envelope of a batch counts as one request.
         public var peerRequestsPerSecond = 200.0
         /// Token bucket size per peer.
         public var peerBurst = 400.0
@@ -309,6 +311,7 @@ public struct GatewayConfiguration: Sendable {
         if var reader = try root.object("limits") {
             var limits = Limits()
             limits.maxBodyBytes = try reader.int("maxBodyBytes", range: 1024...StoreLimits.maxEnvelopeBytes) ?? limits.maxBodyBytes
+            limits.maxBatchEnvelopes = try reader.int("maxBatchEnvelopes", range: 1...1024) ?? limits.maxBatchEnvelopes
             limits.localMaxBodyBytes = try reader.int("localMaxBodyBytes", range: 1024...(64 << 20)) ?? limits.localMaxBodyBytes
             limits.maxAttachmentBytes =
                 try reader.int("maxAttachmentBytes", range: 1024...(1 << 32)) ?? limits.maxAttachmentBytes

@@ -32,7 +32,7 @@ struct DeliveryWorker: Service {
     private func loop(_ peer: GatewayConfiguration.Peer) async {
         let window = gateway.configuration.delivery.batchSize
         var seen = gateway.wake.current
-        await withTaskGroup(of: Void.self) { group in
+        await withTaskGroup(of: Int.self) { group in
             var inFlight = 0
             while !Task.isShuttingDownGracefully, !Task.isCancelled {
                 var claimed = 0
@@ -45,8 +45,11 @@ struct DeliveryWorker: Service {
                             gateway.logger.warning(
                                 "message expired undelivered", metadata: ["envelope.id": "\(id)", "peer": "\(peer.authority)"])
                         }
-                        for record in claim.messages {
-                            group.addTask { await deliver(record, to: peer) }
+                        for batch in batches(claim.messages) {
+                            group.addTask {
+                                await deliver(batch, to: peer)
+                                return batch.count
+                            }
                         }
                         claimed = claim.messages.count
                         inFlight += claimed
@@ -60,8 +63,7 @@ struct DeliveryWorker: Service {
                 }
                 if inFlight > window / 2 || (claimed == 0 && inFlight > 0) {
                     // Room is made by finished deliveries; a message queued meanwhile waits for at most one of them.
-                    await group.next()
-                    inFlight -= 1
+                    inFlight -= await group.next() ?? inFlight
                     continue
                 }
                 if claimed > 0 { continue }
@@ -85,10 +87,53 @@ struct DeliveryWorker: Service {
         return seen
     }
 
-    /// One attempt for one message.
-    private func deliver(_ record: OutboxRecord, to peer: GatewayConfiguration.Peer) async {
+    /// The claimed messages in the groups they are sent in: those without attachments in batches of at
+    /// most ``EnvelopeBatch/maxSendCount`` envelopes and ``EnvelopeBatch/maxSendBytes`` bytes, the others alone.
+    private func batches(_ records: [OutboxRecord]) -> [[OutboxRecord]] {
+        var batches: [[OutboxRecord]] = []
+        var current: [OutboxRecord] = []
+        var bytes = 0
+        for record in records {
+            let size = record.message.envelope.count + 1
+            if size > EnvelopeBatch.maxSendBytes || FileManager.default.fileExists(atPath: gateway.attachments.outboxFolder(record.id)) {
+                batches.append([record])
+                continue
+            }
+            if current.count == EnvelopeBatch.maxSendCount || bytes + size > EnvelopeBatch.maxSendBytes {
+                batches.append(current)
+                current = []
+                bytes = 0
+            }
+            current.append(record)
+            bytes += size
+        }
+        if !current.isEmpty { batches.append(current) }
+        return batches
+    }
+
+    /// One attempt for each message of `batch`: alone through `POST /v1/envelopes`, or together through
+    /// `POST /v1/envelopes/batch`; each outcome is recorded as soon as it is known.
+    private func deliver(_ batch: [OutboxRecord], to peer: GatewayConfiguration.Peer) async {
         let start = ContinuousClock.now
-        let outcome = await attempt(record, to: peer)
+        guard batch.count > 1, let outcomes = await attemptBatch(batch, to: peer) else {
+            await withTaskGroup(of: Void.self) { group in
+                for record in batch {
+                    group.addTask { await finish(record, outcome: await attempt(record, to: peer), peer: peer, start: start) }
+                }
+            }
+            return
+        }
+        await withTaskGroup(of: Void.self) { group in
+            for (record, outcome) in zip(batch, outcomes) {
+                group.addTask { await finish(record, outcome: outcome, peer: peer, start: start) }
+            }
+        }
+    }
+
+    /// Records the outcome of one attempt.
+    private func finish(
+        _ record: OutboxRecord, outcome: Outcome, peer: GatewayConfiguration.Peer, start: ContinuousClock.Instant
+    ) async {
         let now = Date()
         switch outcome {
         case .delivered(let receipt, let parsed):
@@ -141,22 +186,64 @@ struct DeliveryWorker: Service {
 
     private func attempt(_ record: OutboxRecord, to peer: GatewayConfiguration.Peer) async -> Outcome {
         if let failure = await uploadAttachments(record, to: peer) { return failure }
-        var request = HTTPClientRequest(url: peer.url + "/v1/envelopes")
+        guard let (status, body) = await post(record.message.envelope, to: peer, path: "/v1/envelopes", type: "application/json")
+        else { return .failed(code: "peer.unreachable", permanent: false) }
+        return outcome(status: status, body: body, for: record, peer: peer)
+    }
+
+    /// Sends the envelopes of `batch` in one request.
+    /// - Returns: one outcome per message, or `nil` when the peer refused the batch as such (an older peer
+    ///   without the endpoint, or a body over its limit): then each goes alone.
+    private func attemptBatch(_ batch: [OutboxRecord], to peer: GatewayConfiguration.Peer) async -> [Outcome]? {
+        let body = EnvelopeBatch.join(batch.map(\.message.envelope))
+        guard let (status, answer) = await post(body, to: peer, path: "/v1/envelopes/batch", type: EnvelopeBatch.contentType)
+        else { return batch.map { _ in .failed(code: "peer.unreachable", permanent: false) } }
+        if [400, 404, 405, 413].contains(status) { return nil }
+        guard status == 200 else {
+            let failure = outcome(status: status, body: answer, for: batch[0], peer: peer)
+            if case .failed(let code, _) = failure { return batch.map { _ in .failed(code: code, permanent: false) } }
+            return batch.map { _ in .failed(code: "http.\(status)", permanent: false) }
+        }
+        guard let lines = try? EnvelopeBatch.split(answer, maxCount: batch.count), lines.count == batch.count else {
+            return batch.map { _ in .failed(code: "receipt.invalid", permanent: false) }
+        }
+        return zip(batch, lines).map { record, line in
+            // A receipt has no `error` member; an error line has no `envelopeId`.
+            let status: UInt = line.starts(with: Array(#"{"error":"#.utf8)) ? Self.errorStatus(line) : 200
+            return outcome(status: status, body: line, for: record, peer: peer)
+        }
+    }
+
+    /// The `status` of a batch answer's error line (a 4xx or 5xx), or 502 when it has none.
+    private static func errorStatus(_ line: [UInt8]) -> UInt {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any],
+            let status = object["status"] as? Int, (400...599).contains(status)
+        else { return 502 }
+        return UInt(status)
+    }
+
+    /// POSTs `body` to the peer.
+    /// - Returns: the status and body of the answer (at most 1 MiB), or `nil` when there was none.
+    private func post(_ body: [UInt8], to peer: GatewayConfiguration.Peer, path: String, type: String) async
+        -> (UInt, [UInt8])?
+    {
+        var request = HTTPClientRequest(url: peer.url + path)
         request.method = .POST
-        request.headers.add(name: "Content-Type", value: "application/json")
-        request.body = .bytes(ByteBuffer(bytes: record.message.envelope))
+        request.headers.add(name: "Content-Type", value: type)
+        request.body = .bytes(ByteBuffer(bytes: body))
         request.tlsConfiguration = gateway.tls.clientConfiguration
-        let body: [UInt8]
-        let status: UInt
         do {
             let response = try await client.execute(
                 request, timeout: .seconds(Int64(gateway.configuration.delivery.requestTimeout)))
-            var buffer = try await response.body.collect(upTo: 1 << 16)
-            body = buffer.readBytes(length: buffer.readableBytes) ?? []
-            status = response.status.code
+            var buffer = try await response.body.collect(upTo: 1 << 20)
+            return (response.status.code, buffer.readBytes(length: buffer.readableBytes) ?? [])
         } catch {
-            return .failed(code: "peer.unreachable", permanent: false)
+            return nil
         }
+    }
+
+    /// What the answer `status` and `body` to one envelope mean for `record`.
+    private func outcome(status: UInt, body: [UInt8], for record: OutboxRecord, peer: GatewayConfiguration.Peer) -> Outcome {
         guard status == 200 else {
             let code = (try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any])?["error"] as? String
             let safeCode = code.flatMap { $0.utf8.count <= 64 ? $0 : nil } ?? "http.\(status)"

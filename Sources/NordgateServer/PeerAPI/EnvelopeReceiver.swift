@@ -34,6 +34,26 @@ struct EnvelopeReceiver: Sendable {
         return try await relay(envelope, snapshot: snapshot, from: peer, now: now)
     }
 
+    /// Handles a batch: each envelope as ``receive(_:from:now:)`` would, all at once, so that they share
+    /// the store's commits.
+    /// - Returns: per envelope, in order, its receipt or its error line (``EnvelopeBatch/errorLine(_:)``).
+    func receive(batch: [[UInt8]], from peer: String, now: Date = Date()) async -> [[UInt8]] {
+        await withTaskGroup(of: (Int, [UInt8]).self) { group in
+            for (index, bytes) in batch.enumerated() {
+                group.addTask {
+                    do { return (index, try await receive(bytes, from: peer, now: now)) } catch let error as RelayError {
+                        return (index, EnvelopeBatch.errorLine(error))
+                    } catch {
+                        return (index, EnvelopeBatch.errorLine(.storeUnavailable))
+                    }
+                }
+            }
+            var answers = [[UInt8]](repeating: [], count: batch.count)
+            for await (index, answer) in group { answers[index] = answer }
+            return answers
+        }
+    }
+
     private func accept(_ envelope: VerifiedEnvelope, snapshot: KeyMaterial.Snapshot, from peer: String, now: Date) async throws
         -> [UInt8]
     {

@@ -20,6 +20,18 @@ struct PeerRoutes: Sendable {
             let receipt = try await EnvelopeReceiver(gateway: gateway).receive(body, from: peer)
             return Self.bytes(receipt, type: "application/json")
         }
+        router.post("/v1/envelopes/batch") { request, context in
+            let peer = try await identify(context)
+            let body = try await collect(request, limit: gateway.configuration.limits.maxBodyBytes)
+            let envelopes = try EnvelopeBatch.split(body, maxCount: gateway.configuration.limits.maxBatchEnvelopes)
+            // One token was taken for the request; each further envelope costs one more.
+            guard envelopes.count == 1 || gateway.rateLimiter.allow(peer, cost: Double(envelopes.count - 1)) else {
+                gateway.metrics.received(peer: peer, outcome: "rate-limited")
+                throw RelayError.rateLimited
+            }
+            let answers = await EnvelopeReceiver(gateway: gateway).receive(batch: envelopes, from: peer)
+            return Self.bytes(EnvelopeBatch.join(answers), type: EnvelopeBatch.contentType)
+        }
         router.put("/v1/envelopes/{id}/attachments/{attachment}") { request, context in
             let peer = try await identify(context)
             let id = try context.parameters.require("id")

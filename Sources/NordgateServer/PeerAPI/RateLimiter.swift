@@ -17,19 +17,19 @@ final class RateLimiter: Sendable {
         self.burst = burst
     }
 
-    /// Takes one token for `peer`. - Returns: `false` when the peer is over its rate.
-    func allow(_ peer: String, now: ContinuousClock.Instant = .now) -> Bool {
+    /// Takes `cost` tokens for `peer`. - Returns: `false` (taking none) when the peer is over its rate.
+    func allow(_ peer: String, cost: Double = 1, now: ContinuousClock.Instant = .now) -> Bool {
         buckets.withLock { buckets in
             var bucket = buckets[peer] ?? Bucket(tokens: burst, updated: now)
             let elapsed = now - bucket.updated
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
             bucket.tokens = min(burst, bucket.tokens + seconds * rate)
             bucket.updated = now
-            guard bucket.tokens >= 1 else {
+            guard bucket.tokens >= cost else {
                 buckets[peer] = bucket
                 return false
             }
-            bucket.tokens -= 1
+            bucket.tokens -= cost
             buckets[peer] = bucket
             return true
         }
