@@ -132,10 +132,12 @@ extension SQLiteGatewayStore {
 
     // MARK: - In a transaction
 
-    private static let columns = """
-        id, peer, recipients, type, envelope, digest, created, expires, state, attempts, next_attempt, last_error,
-        receipt, updated, accepted_ms, delivered_ms
+    /// The columns of an outbox row as `SELECT \(selected) FROM \(joined)` reads them, with its envelope.
+    private static let selected = """
+        outbox.id, peer, recipients, type, outbox_envelope.envelope, digest, created, expires, state, attempts,
+        next_attempt, last_error, receipt, updated, accepted_ms, delivered_ms
         """
+    private static let joined = "outbox JOIN outbox_envelope ON outbox_envelope.id = outbox.id"
 
     private static func checked(_ message: OutboxMessage) throws -> OutboxMessage {
         var message = message
@@ -160,16 +162,22 @@ extension SQLiteGatewayStore {
         let now = StoreTime.seconds(date)
         try db.cachedStatement(
             sql: """
-                INSERT INTO outbox (\(columns))
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'queued', 0, ?, NULL, NULL, ?, ?, NULL)
+                INSERT INTO outbox (
+                    id, peer, recipients, type, digest, created, expires, state, attempts, next_attempt, last_error,
+                    receipt, updated, accepted_ms, delivered_ms)
+                VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', 0, ?, NULL, NULL, ?, ?, NULL)
                 ON CONFLICT (id) DO NOTHING
                 """
         ).execute(arguments: [
             message.id, message.peer, message.recipients.joined(separator: ","), message.type,
-            Data(message.envelope), Data(message.digest), StoreTime.seconds(message.created),
-            StoreTime.seconds(message.expires), now, now, StoreTime.milliseconds(date),
+            Data(message.digest), StoreTime.seconds(message.created), StoreTime.seconds(message.expires), now, now,
+            StoreTime.milliseconds(date),
         ])
-        if db.changesCount == 1 { return .stored }
+        if db.changesCount == 1 {
+            try db.cachedStatement(sql: "INSERT INTO outbox_envelope (id, envelope) VALUES (?, ?)").execute(
+                arguments: [message.id, Data(message.envelope)])
+            return .stored
+        }
         // The id is taken: the same message again, or other bytes under its id.
         guard
             let row = try Row.fetchOne(
@@ -327,7 +335,7 @@ extension SQLiteGatewayStore {
         let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         return try Row.fetchAll(
             db,
-            sql: "SELECT \(columns) FROM outbox \(filter) ORDER BY created, id LIMIT ?",
+            sql: "SELECT \(selected) FROM \(joined) \(filter) ORDER BY created, outbox.id LIMIT ?",
             arguments: arguments
         ).map(outboxRecord)
     }
@@ -349,7 +357,7 @@ extension SQLiteGatewayStore {
     }
 
     static func outboxRecord(id: String, _ db: Database) throws -> OutboxRecord? {
-        try Row.fetchOne(db.cachedStatement(sql: "SELECT \(columns) FROM outbox WHERE id = ?"), arguments: [id]).map(
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT \(selected) FROM \(joined) WHERE outbox.id = ?"), arguments: [id]).map(
             outboxRecord
         )
     }

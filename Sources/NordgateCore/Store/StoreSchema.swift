@@ -124,6 +124,20 @@ enum StoreSchema {
                     """
             )
         }
+        migrator.registerMigration("v4-outbox-envelopes") { db in
+            // The envelope bytes in a table of their own: a state change rewrites a whole row, and with the
+            // envelope in it every claim and receipt copied kilobytes of overflow pages into the WAL.
+            try db.execute(
+                sql: """
+                    CREATE TABLE outbox_envelope (
+                        id TEXT PRIMARY KEY NOT NULL REFERENCES outbox (id) ON DELETE CASCADE,
+                        envelope BLOB NOT NULL
+                    ) STRICT;
+                    INSERT INTO outbox_envelope (id, envelope) SELECT id, envelope FROM outbox;
+                    ALTER TABLE outbox DROP COLUMN envelope;
+                    """
+            )
+        }
         return migrator
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
-import NordgateCore
+import GRDB
+@testable import NordgateCore
 import NordgateTestSupport
 import Testing
 
@@ -67,9 +68,43 @@ import Testing
     }
 
     @Test func migrationsAreNamedAndAppliedOnce() throws {
-        let names = ["v1-outbox", "v1-inbox", "v1-vault", "v1-audit", "v2-outbox-timing", "v3-outbox-claim-indexes"]
+        let names = ["v1-outbox", "v1-inbox", "v1-vault", "v1-audit", "v2-outbox-timing", "v3-outbox-claim-indexes",
+            "v4-outbox-envelopes",
+        ]
         #expect(try StoreFixtures.open(folder).appliedMigrations() == names)
         #expect(try StoreFixtures.open(folder).appliedMigrations() == names)
+    }
+
+    @Test func outboxRowsWrittenBeforeTheEnvelopeTableMoveIntoIt() async throws {
+        let data = StoreFixtures.dataFolder(folder)
+        try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let path = (data as NSString).appendingPathComponent(SQLiteGatewayStore.fileName)
+        do {
+            // The store as the releases before `v4-outbox-envelopes` left it, with one queued message.
+            let queue = try DatabaseQueue(path: path)
+            try StoreSchema.migrator().migrate(queue, upTo: "v3-outbox-claim-indexes")
+            try await queue.write { db in
+                try db.execute(
+                    sql: """
+                        INSERT INTO outbox (id, peer, recipients, type, envelope, digest, created, expires, state,
+                                            attempts, next_attempt, updated, accepted_ms)
+                        VALUES ('0b7c1f52-8f0e-4d7a-9a35-2f3f0c6a1b11', 'DK-CA', 'DK-CA', 'test.type.v1', X'7B7D',
+                                zeroblob(32), 1795000000, 1795600000, 'queued', 0, 1795000000, 1795000000, 1795000000000)
+                        """)
+            }
+            try queue.close()
+        }
+        chmod(path, 0o600)
+        let store = try SQLiteGatewayStore(folder: data)
+        let record = try #require(try await store.outboxRecord(id: "0b7c1f52-8f0e-4d7a-9a35-2f3f0c6a1b11"))
+        #expect(record.message.envelope == Array("{}".utf8))
+        #expect(record.state == .queued)
+        let claim = try await store.claimDue(peer: "DK-CA", now: now, limit: 10)
+        #expect(claim.messages.map(\.message.envelope) == [Array("{}".utf8)])
+        try await store.markDelivered(id: record.id, receipt: [1], now: now)
+        try await store.purge(id: record.id)
+        let left = try await DatabaseQueue(path: path).read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox_envelope") }
+        #expect(left == 0)
     }
 
     @Test func everythingCommittedIsThereAfterReopening() async throws {
