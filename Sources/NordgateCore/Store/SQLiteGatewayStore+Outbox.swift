@@ -137,7 +137,7 @@ extension SQLiteGatewayStore {
         outbox.id, peer, recipients, type, outbox_envelope.envelope, digest, created, expires, state, attempts,
         next_attempt, last_error, receipt, updated, accepted_ms, delivered_ms
         """
-    private static let joined = "outbox JOIN outbox_envelope ON outbox_envelope.id = outbox.id"
+    private static let joined = "outbox JOIN outbox_envelope ON outbox_envelope.seq = outbox.envelope_seq"
 
     private static func checked(_ message: OutboxMessage) throws -> OutboxMessage {
         var message = message
@@ -160,24 +160,24 @@ extension SQLiteGatewayStore {
 
     private static func enqueue(_ message: OutboxMessage, now date: Date, _ db: Database) throws -> EnqueueOutcome {
         let now = StoreTime.seconds(date)
+        try db.cachedStatement(sql: "INSERT INTO outbox_envelope (envelope) VALUES (?)").execute(
+            arguments: [Data(message.envelope)])
+        let envelope = db.lastInsertedRowID
         try db.cachedStatement(
             sql: """
                 INSERT INTO outbox (
                     id, peer, recipients, type, digest, created, expires, state, attempts, next_attempt, last_error,
-                    receipt, updated, accepted_ms, delivered_ms)
-                VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', 0, ?, NULL, NULL, ?, ?, NULL)
+                    receipt, updated, accepted_ms, delivered_ms, envelope_seq)
+                VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', 0, ?, NULL, NULL, ?, ?, NULL, ?)
                 ON CONFLICT (id) DO NOTHING
                 """
         ).execute(arguments: [
             message.id, message.peer, message.recipients.joined(separator: ","), message.type,
             Data(message.digest), StoreTime.seconds(message.created), StoreTime.seconds(message.expires), now, now,
-            StoreTime.milliseconds(date),
+            StoreTime.milliseconds(date), envelope,
         ])
-        if db.changesCount == 1 {
-            try db.cachedStatement(sql: "INSERT INTO outbox_envelope (id, envelope) VALUES (?, ?)").execute(
-                arguments: [message.id, Data(message.envelope)])
-            return .stored
-        }
+        if db.changesCount == 1 { return .stored }
+        try db.cachedStatement(sql: "DELETE FROM outbox_envelope WHERE seq = ?").execute(arguments: [envelope])
         // The id is taken: the same message again, or other bytes under its id.
         guard
             let row = try Row.fetchOne(

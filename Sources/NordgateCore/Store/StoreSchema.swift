@@ -126,15 +126,20 @@ enum StoreSchema {
         }
         migrator.registerMigration("v4-outbox-envelopes") { db in
             // The envelope bytes in a table of their own: a state change rewrites a whole row, and with the
-            // envelope in it every claim and receipt copied kilobytes of overflow pages into the WAL.
+            // envelope in it every claim and receipt copied kilobytes of overflow pages into the WAL. Keyed by
+            // an increasing integer, so new envelopes are appended rather than scattered over a UUID index.
             try db.execute(
                 sql: """
                     CREATE TABLE outbox_envelope (
-                        id TEXT PRIMARY KEY NOT NULL REFERENCES outbox (id) ON DELETE CASCADE,
+                        seq INTEGER PRIMARY KEY,
                         envelope BLOB NOT NULL
                     ) STRICT;
-                    INSERT INTO outbox_envelope (id, envelope) SELECT id, envelope FROM outbox;
+                    ALTER TABLE outbox ADD COLUMN envelope_seq INTEGER;
+                    INSERT INTO outbox_envelope (seq, envelope) SELECT rowid, envelope FROM outbox;
+                    UPDATE outbox SET envelope_seq = rowid;
                     ALTER TABLE outbox DROP COLUMN envelope;
+                    CREATE TRIGGER outbox_envelope_delete AFTER DELETE ON outbox
+                        BEGIN DELETE FROM outbox_envelope WHERE seq = OLD.envelope_seq; END;
                     """
             )
         }

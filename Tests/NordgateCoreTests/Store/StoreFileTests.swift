@@ -107,6 +107,24 @@ import Testing
         #expect(left == 0)
     }
 
+    @Test func anEnvelopeIsKeptOnceWhileItsRowLivesAndGoesWithIt() async throws {
+        let store = try StoreFixtures.open(folder)
+        let message = StoreFixtures.outbound()
+        var other = StoreFixtures.outbound(id: message.id)
+        other.digest = Array(repeating: 7, count: 32)
+        _ = try await store.enqueue(message, now: now)
+        _ = try await store.enqueue(message, now: now)
+        await #expect(throws: StoreError.self) { try await store.enqueue(other, now: now) }
+        let path = (StoreFixtures.dataFolder(folder) as NSString).appendingPathComponent(SQLiteGatewayStore.fileName)
+        let count = { try await DatabaseQueue(path: path).read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox_envelope") } }
+        #expect(try await count() == 1)
+        _ = try await store.claimDue(peer: "DK-CA", now: now, limit: 1)
+        try await store.markDelivered(id: message.id, receipt: [1], now: now)
+        #expect(try await store.outboxRecord(id: message.id)?.message.envelope == message.envelope)
+        #expect(try await store.purge(olderThan: now.addingTimeInterval(60)) == 1)
+        #expect(try await count() == 0)
+    }
+
     @Test func everythingCommittedIsThereAfterReopening() async throws {
         let outbound = StoreFixtures.outbound()
         let inbound = StoreFixtures.inbound()
