@@ -15,11 +15,13 @@ import Sodium
 /// - 1: the bytes are a payload sealed properly by NO-CA: accepted with a receipt signed by
 ///   DK-CA, and a second delivery gets the same receipt bytes (no duplicate);
 /// - 2: as 1, with one byte changed: refused;
-/// - 3: as 1, handed over by a peer that is not the sender: refused.
+/// - 3: as 1, handed over by a peer that is not the sender: refused;
+/// - 4: the bytes are a batch body (`POST /v1/envelopes/batch`): refused as a whole with a ``RelayError``,
+///   or answered with one error line per envelope, never a receipt.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzPeerBody(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     guard size > 0 else { return 0 }
-    let mode = data[0] % 4
+    let mode = data[0] % 5
     let rest = Array(UnsafeBufferPointer(start: data + 1, count: size - 1))
     let receiver = PeerFixture.receiver
     if mode == 0 {
@@ -27,6 +29,13 @@ public func fuzzPeerBody(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
             // Only a validly signed envelope can be accepted, and the fuzzer cannot sign.
             fatalError("an unsigned body was accepted")
         }
+        return 0
+    }
+    if mode == 4 {
+        guard let lines = try? EnvelopeBatch.split(rest, maxCount: 64) else { return 0 }
+        guard case .success(let answers) = blocking({ await receiver.receive(batch: lines, from: "NO-CA") }),
+            answers.count == lines.count, answers.allSatisfy({ $0.starts(with: Array(#"{"error":"#.utf8)) })
+        else { fatalError("a batch of unsigned envelopes was not answered with one error line each") }
         return 0
     }
     guard
