@@ -72,15 +72,16 @@ extension SQLiteGatewayStore {
         for event in events {
             seq += 1
             let entry = try AuditEntry.make(for: event, seq: seq, prevHash: previous)
-            try db.cachedStatement(
-                sql: """
-                    INSERT INTO audit_log (seq, time, kind, actor, subject, details, prev_hash, hash)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """
-            ).execute(arguments: [
-                entry.seq, entry.time, entry.kind, entry.actor, entry.subject, entry.detailsCanonicalText(),
-                Data(entry.prevHash), Data(entry.hash),
-            ])
+            try db.executeCached(
+                """
+                INSERT INTO audit_log (seq, time, kind, actor, subject, details, prev_hash, hash)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+                arguments: [
+                    entry.seq, entry.time, entry.kind, entry.actor, entry.subject, entry.detailsCanonicalText(),
+                    Data(entry.prevHash), Data(entry.hash),
+                ]
+            )
             previous = entry.hash
             entries.append(entry)
         }
@@ -108,11 +109,12 @@ extension SQLiteGatewayStore {
     }
 
     private static func insert(_ checkpoint: AuditCheckpoint, _ db: Database) throws {
-        try db.cachedStatement(
-            sql: "INSERT INTO audit_checkpoint (seq, hash, time, key_id, signature) VALUES (?, ?, ?, ?, ?)"
-        ).execute(arguments: [
-            checkpoint.seq, Data(checkpoint.hash), checkpoint.time, checkpoint.keyID, Data(checkpoint.signature),
-        ])
+        try db.executeCached(
+            "INSERT INTO audit_checkpoint (seq, hash, time, key_id, signature) VALUES (?, ?, ?, ?, ?)",
+            arguments: [
+                checkpoint.seq, Data(checkpoint.hash), checkpoint.time, checkpoint.keyID, Data(checkpoint.signature),
+            ]
+        )
     }
 
     private static func auditCheckpoints(_ db: Database) throws -> [AuditCheckpoint] {

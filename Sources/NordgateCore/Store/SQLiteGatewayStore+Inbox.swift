@@ -42,16 +42,20 @@ extension SQLiteGatewayStore {
         let id = try StoreValidation.messageID(id)
         try await write { db in
             guard try Self.inboxRecord(id: id, db) != nil else { throw StoreError.notFound(id: id) }
-            try db.cachedStatement(sql: "UPDATE inbox SET acked_at = ? WHERE id = ? AND acked_at IS NULL").execute(
-                arguments: [StoreTime.seconds(now), id])
+            try db.executeCached(
+                "UPDATE inbox SET acked_at = ? WHERE id = ? AND acked_at IS NULL",
+                arguments: [StoreTime.seconds(now), id]
+            )
         }
     }
 
     @discardableResult
     public func purgeInbox(acknowledgedBefore date: Date) async throws -> Int {
         try await write { db in
-            try db.cachedStatement(sql: "DELETE FROM inbox WHERE acked_at IS NOT NULL AND acked_at < ?").execute(
-                arguments: [StoreTime.seconds(date)])
+            try db.executeCached(
+                "DELETE FROM inbox WHERE acked_at IS NOT NULL AND acked_at < ?",
+                arguments: [StoreTime.seconds(date)]
+            )
             return db.changesCount
         }
     }
@@ -59,9 +63,10 @@ extension SQLiteGatewayStore {
     @discardableResult
     public func forgetSeen(before date: Date) async throws -> Int {
         try await write { db in
-            try db.cachedStatement(
-                sql: "DELETE FROM seen WHERE expires < ? AND NOT EXISTS (SELECT 1 FROM inbox WHERE inbox.id = seen.id)"
-            ).execute(arguments: [StoreTime.seconds(date)])
+            try db.executeCached(
+                "DELETE FROM seen WHERE expires < ? AND NOT EXISTS (SELECT 1 FROM inbox WHERE inbox.id = seen.id)",
+                arguments: [StoreTime.seconds(date)]
+            )
             return db.changesCount
         }
     }
@@ -91,17 +96,19 @@ extension SQLiteGatewayStore {
         let receipt = try makeReceipt()
         try StoreValidation.bytes(receipt, field: "receipt", range: 1...StoreLimits.maxReceiptBytes)
         let expires = StoreTime.seconds(message.expires)
-        try db.cachedStatement(
-            sql: "INSERT INTO seen (id, sender, digest, receipt, expires, seen_at) VALUES (?, ?, ?, ?, ?, ?)"
-        ).execute(arguments: [message.id, message.sender, Data(message.digest), Data(receipt), expires, now])
-        try db.cachedStatement(
-            sql: """
-                INSERT INTO inbox (id, sender, type, envelope, digest, expires, received_at, acked_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, NULL)
-                """
-        ).execute(arguments: [
-            message.id, message.sender, message.type, Data(message.envelope), Data(message.digest), expires, now,
-        ])
+        try db.executeCached(
+            "INSERT INTO seen (id, sender, digest, receipt, expires, seen_at) VALUES (?, ?, ?, ?, ?, ?)",
+            arguments: [message.id, message.sender, Data(message.digest), Data(receipt), expires, now]
+        )
+        try db.executeCached(
+            """
+            INSERT INTO inbox (id, sender, type, envelope, digest, expires, received_at, acked_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, NULL)
+            """,
+            arguments: [
+                message.id, message.sender, message.type, Data(message.envelope), Data(message.digest), expires, now,
+            ]
+        )
         return .accepted(receipt: receipt)
     }
 

@@ -40,9 +40,10 @@ extension SQLiteGatewayStore {
     @discardableResult
     public func recoverInFlight(now: Date) async throws -> Int {
         try await write { db in
-            try db.cachedStatement(
-                sql: "UPDATE outbox SET state = 'queued', next_attempt = ?, updated = ? WHERE state = 'delivering'"
-            ).execute(arguments: [StoreTime.seconds(now), StoreTime.seconds(now)])
+            try db.executeCached(
+                "UPDATE outbox SET state = 'queued', next_attempt = ?, updated = ? WHERE state = 'delivering'",
+                arguments: [StoreTime.seconds(now), StoreTime.seconds(now)]
+            )
             return db.changesCount
         }
     }
@@ -160,24 +161,24 @@ extension SQLiteGatewayStore {
 
     private static func enqueue(_ message: OutboxMessage, now date: Date, _ db: Database) throws -> EnqueueOutcome {
         let now = StoreTime.seconds(date)
-        try db.cachedStatement(sql: "INSERT INTO outbox_envelope (envelope) VALUES (?)").execute(
-            arguments: [Data(message.envelope)])
+        try db.executeCached("INSERT INTO outbox_envelope (envelope) VALUES (?)", arguments: [Data(message.envelope)])
         let envelope = db.lastInsertedRowID
-        try db.cachedStatement(
-            sql: """
-                INSERT INTO outbox (
-                    id, peer, recipients, type, digest, created, expires, state, attempts, next_attempt, last_error,
-                    receipt, updated, accepted_ms, delivered_ms, envelope_seq)
-                VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', 0, ?, NULL, NULL, ?, ?, NULL, ?)
-                ON CONFLICT (id) DO NOTHING
-                """
-        ).execute(arguments: [
-            message.id, message.peer, message.recipients.joined(separator: ","), message.type,
-            Data(message.digest), StoreTime.seconds(message.created), StoreTime.seconds(message.expires), now, now,
-            StoreTime.milliseconds(date), envelope,
-        ])
+        try db.executeCached(
+            """
+            INSERT INTO outbox (
+                id, peer, recipients, type, digest, created, expires, state, attempts, next_attempt, last_error,
+                receipt, updated, accepted_ms, delivered_ms, envelope_seq)
+            VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', 0, ?, NULL, NULL, ?, ?, NULL, ?)
+            ON CONFLICT (id) DO NOTHING
+            """,
+            arguments: [
+                message.id, message.peer, message.recipients.joined(separator: ","), message.type,
+                Data(message.digest), StoreTime.seconds(message.created), StoreTime.seconds(message.expires), now, now,
+                StoreTime.milliseconds(date), envelope,
+            ]
+        )
         if db.changesCount == 1 { return .stored }
-        try db.cachedStatement(sql: "DELETE FROM outbox_envelope WHERE seq = ?").execute(arguments: [envelope])
+        try db.executeCached("DELETE FROM outbox_envelope WHERE seq = ?", arguments: [envelope])
         // The id is taken: the same message again, or other bytes under its id.
         guard
             let row = try Row.fetchOne(
@@ -228,8 +229,10 @@ extension SQLiteGatewayStore {
             guard var record = try outboxRecord(id: item.id, db) else {
                 throw StoreError.corrupt(table: "outbox", reason: "a claimed row vanished")
             }
-            try db.cachedStatement(sql: "UPDATE outbox SET state = 'delivering', updated = ? WHERE id = ?").execute(
-                arguments: [now, record.id])
+            try db.executeCached(
+                "UPDATE outbox SET state = 'delivering', updated = ? WHERE id = ?",
+                arguments: [now, record.id]
+            )
             record.state = .delivering
             record.updated = StoreTime.date(now)
             messages.append(record)
@@ -240,9 +243,10 @@ extension SQLiteGatewayStore {
     /// - Returns: whether the state changed.
     private static func markDelivered(id: String, receipt: [UInt8], now: Date, _ db: Database) throws -> Bool {
         if try outboxState(id: id, db).state == .delivered { return false }
-        try db.cachedStatement(
-            sql: "UPDATE outbox SET state = 'delivered', receipt = ?, updated = ?, delivered_ms = ? WHERE id = ?"
-        ).execute(arguments: [Data(receipt), StoreTime.seconds(now), StoreTime.milliseconds(now), id])
+        try db.executeCached(
+            "UPDATE outbox SET state = 'delivered', receipt = ?, updated = ?, delivered_ms = ? WHERE id = ?",
+            arguments: [Data(receipt), StoreTime.seconds(now), StoreTime.milliseconds(now), id]
+        )
         return true
     }
 
@@ -258,12 +262,13 @@ extension SQLiteGatewayStore {
             throw StoreError.invalidState(id: id, state: current.rawValue, operation: "mark as failed")
         }
         let state: OutboxState = nextAttempt == nil ? .dead : .failed
-        try db.cachedStatement(
-            sql: """
-                UPDATE outbox SET state = ?, attempts = attempts + 1, last_error = ?, next_attempt = ?, updated = ?
-                WHERE id = ?
-                """
-        ).execute(arguments: [state.rawValue, error, nextAttempt ?? now, now, id])
+        try db.executeCached(
+            """
+            UPDATE outbox SET state = ?, attempts = attempts + 1, last_error = ?, next_attempt = ?, updated = ?
+            WHERE id = ?
+            """,
+            arguments: [state.rawValue, error, nextAttempt ?? now, now, id]
+        )
         return state
     }
 
@@ -279,8 +284,10 @@ extension SQLiteGatewayStore {
                 operation: "retry (receivers refuse it; submit it anew)"
             )
         }
-        try db.cachedStatement(sql: "UPDATE outbox SET state = 'queued', next_attempt = ?, updated = ? WHERE id = ?")
-            .execute(arguments: [now, now, id])
+        try db.executeCached(
+            "UPDATE outbox SET state = 'queued', next_attempt = ?, updated = ? WHERE id = ?",
+            arguments: [now, now, id]
+        )
     }
 
     private static func purge(id: String, _ db: Database) throws {
@@ -288,13 +295,14 @@ extension SQLiteGatewayStore {
         guard OutboxState.purgeable.contains(state) else {
             throw StoreError.invalidState(id: id, state: state.rawValue, operation: "purge")
         }
-        try db.cachedStatement(sql: "DELETE FROM outbox WHERE id = ?").execute(arguments: [id])
+        try db.executeCached("DELETE FROM outbox WHERE id = ?", arguments: [id])
     }
 
     private static func purge(olderThan: Int64, _ db: Database) throws -> Int {
-        try db.cachedStatement(
-            sql: "DELETE FROM outbox WHERE state IN ('delivered', 'expired', 'dead') AND updated < ?"
-        ).execute(arguments: [olderThan])
+        try db.executeCached(
+            "DELETE FROM outbox WHERE state IN ('delivered', 'expired', 'dead') AND updated < ?",
+            arguments: [olderThan]
+        )
         return db.changesCount
     }
 
@@ -357,7 +365,10 @@ extension SQLiteGatewayStore {
     }
 
     static func outboxRecord(id: String, _ db: Database) throws -> OutboxRecord? {
-        try Row.fetchOne(db.cachedStatement(sql: "SELECT \(selected) FROM \(joined) WHERE outbox.id = ?"), arguments: [id]).map(
+        try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT \(selected) FROM \(joined) WHERE outbox.id = ?"),
+            arguments: [id]
+        ).map(
             outboxRecord
         )
     }

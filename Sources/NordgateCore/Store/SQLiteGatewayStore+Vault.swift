@@ -29,15 +29,16 @@ extension SQLiteGatewayStore {
 
     private static func insertVaultEntries(_ entries: [VaultEntry], _ db: Database) throws {
         for entry in entries {
-            try db.cachedStatement(
-                sql: """
-                    INSERT INTO vault (pseudonym, key_id, nonce, ciphertext, created) VALUES (?, ?, ?, ?, ?)
-                    ON CONFLICT (pseudonym) DO NOTHING
-                    """
-            ).execute(arguments: [
-                entry.pseudonym, entry.keyID, Data(entry.nonce), Data(entry.ciphertext),
-                StoreTime.seconds(entry.created),
-            ])
+            try db.executeCached(
+                """
+                INSERT INTO vault (pseudonym, key_id, nonce, ciphertext, created) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (pseudonym) DO NOTHING
+                """,
+                arguments: [
+                    entry.pseudonym, entry.keyID, Data(entry.nonce), Data(entry.ciphertext),
+                    StoreTime.seconds(entry.created),
+                ]
+            )
         }
     }
 
