@@ -368,9 +368,7 @@ extension SQLiteGatewayStore {
         try Row.fetchOne(
             db.cachedStatement(sql: "SELECT \(selected) FROM \(joined) WHERE outbox.id = ?"),
             arguments: [id]
-        ).map(
-            outboxRecord
-        )
+        ).map(outboxRecord)
     }
 
     private static func outboxRecord(_ row: Row) throws -> OutboxRecord {
