@@ -64,7 +64,7 @@ public struct EnvelopeOpener: Sendable {
     /// - Parameters:
     ///   - bytes: The envelope exactly as received.
     ///   - now: The current time.
-    /// - Returns: The verified envelope, which ``open(_:now:)-(VerifiedEnvelope,_)`` can decrypt without checking again.
+    /// - Returns: The verified envelope, which the `open(_:now:)` that takes it can decrypt without checking again.
     /// - Throws: ``EnvelopeError``: `malformed`, `unknown-version`, `unknown-signing-key`, `signature-invalid`,
     ///   `signing-key-revoked`, `signing-key-not-valid`, `expired` or `created-in-future`.
     public func verify(_ bytes: [UInt8], now: Date = Date()) throws(EnvelopeError) -> VerifiedEnvelope {

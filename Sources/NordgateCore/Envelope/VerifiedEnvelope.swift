@@ -1,7 +1,7 @@
 /// An envelope whose signature, signing key and times ``EnvelopeOpener/verify(_:now:)`` checked.
 ///
 /// Only the opener makes one, so holding one means those checks passed; a relay forwards it, a
-/// recipient decrypts it with ``EnvelopeOpener/open(_:now:)-(VerifiedEnvelope,_)``.
+/// recipient decrypts it with ``EnvelopeOpener/open(_:now:)`` (the overload taking it).
 public struct VerifiedEnvelope: Sendable {
     /// The envelope.
     public let envelope: Envelope

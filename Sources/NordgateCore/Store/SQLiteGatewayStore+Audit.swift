@@ -8,26 +8,24 @@ extension SQLiteGatewayStore {
 
     @discardableResult
     public func appendAudit(_ events: [AuditEvent]) throws -> [AuditEntry] {
-        for event in events { try event.validate() }
+        let append = try auditAppender(events)
         guard !events.isEmpty else { return [] }
-        let (signer, interval) = (options.auditSigner, Int64(options.checkpointInterval))
-        return try write { db in try Self.append(events, signer: signer, interval: interval, db) }
+        return try write { db in try append(db) }
     }
 
     /// Appends `events` in the next group commit, without blocking a thread.
     @discardableResult
     public func appendAudit(_ events: [AuditEvent]) async throws -> [AuditEntry] {
-        for event in events { try event.validate() }
+        let append = try auditAppender(events)
         guard !events.isEmpty else { return [] }
-        let (signer, interval) = (options.auditSigner, Int64(options.checkpointInterval))
-        return try await write { db in try Self.append(events, signer: signer, interval: interval, db) }
+        return try await write { db in try append(db) }
     }
 
-    /// Checks `events` now and returns what appends them inside another operation's transaction.
-    func auditAppender(_ events: [AuditEvent]) throws -> @Sendable (Database) throws -> Void {
+    /// Checks `events` now and returns what appends them (in whatever transaction it is called in).
+    func auditAppender(_ events: [AuditEvent]) throws -> @Sendable (Database) throws -> [AuditEntry] {
         for event in events { try event.validate() }
         let (signer, interval) = (options.auditSigner, Int64(options.checkpointInterval))
-        return { db in if !events.isEmpty { _ = try Self.append(events, signer: signer, interval: interval, db) } }
+        return { db in events.isEmpty ? [] : try Self.append(events, signer: signer, interval: interval, db) }
     }
 
     @discardableResult

@@ -18,7 +18,7 @@ extension SQLiteGatewayStore {
         let append = try auditAppender(audit)
         return try await write { db in
             let outcome = try Self.receive(checkedMessage, now: StoreTime.seconds(now), makeReceipt: makeReceipt, db)
-            if case .accepted = outcome { try append(db) }
+            if case .accepted = outcome { _ = try append(db) }
             return outcome
         }
     }

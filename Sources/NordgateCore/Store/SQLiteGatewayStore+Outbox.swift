@@ -7,7 +7,7 @@ extension SQLiteGatewayStore {
         let append = try auditAppender(audit)
         return try await write { db in
             let outcome = try Self.enqueue(message, now: now, db)
-            if case .stored = outcome { try append(db) }
+            if case .stored = outcome { _ = try append(db) }
             return outcome
         }
     }
@@ -23,7 +23,7 @@ extension SQLiteGatewayStore {
         try StoreValidation.bytes(receipt, field: "receipt", range: 1...StoreLimits.maxReceiptBytes)
         let append = try auditAppender(audit)
         try await write { db in
-            if try Self.markDelivered(id: id, receipt: receipt, now: now, db) { try append(db) }
+            if try Self.markDelivered(id: id, receipt: receipt, now: now, db) { _ = try append(db) }
         }
     }
 

@@ -95,7 +95,8 @@ struct DeliveryWorker: Service {
         var bytes = 0
         for record in records {
             let size = record.message.envelope.count + 1
-            if size > EnvelopeBatch.maxSendBytes || FileManager.default.fileExists(atPath: gateway.attachments.outboxFolder(record.id)) {
+            let hasAttachments = FileManager.default.fileExists(atPath: gateway.attachments.outboxFolder(record.id))
+            if size > EnvelopeBatch.maxSendBytes || hasAttachments {
                 batches.append([record])
                 continue
             }
@@ -200,26 +201,20 @@ struct DeliveryWorker: Service {
         else { return batch.map { _ in .failed(code: "peer.unreachable", permanent: false) } }
         if [400, 404, 405, 413].contains(status) { return nil }
         guard status == 200 else {
-            let failure = outcome(status: status, body: answer, for: batch[0], peer: peer)
-            if case .failed(let code, _) = failure { return batch.map { _ in .failed(code: code, permanent: false) } }
-            return batch.map { _ in .failed(code: "http.\(status)", permanent: false) }
+            let code = Self.refusal(answer, status: status).code
+            return batch.map { _ in .failed(code: code, permanent: false) }
         }
         guard let lines = try? EnvelopeBatch.split(answer, maxCount: batch.count), lines.count == batch.count else {
             return batch.map { _ in .failed(code: "receipt.invalid", permanent: false) }
         }
         return zip(batch, lines).map { record, line in
-            // A receipt has no `error` member; an error line has no `envelopeId`.
-            let status: UInt = line.starts(with: Array(#"{"error":"#.utf8)) ? Self.errorStatus(line) : 200
-            return outcome(status: status, body: line, for: record, peer: peer)
+            // A receipt has no `error` member; an error line carries the status the single endpoint would have sent.
+            guard line.starts(with: Array(#"{"error":"#.utf8)) else {
+                return outcome(status: 200, body: line, for: record, peer: peer)
+            }
+            let refusal = Self.refusal(line, status: 502)
+            return Self.failure(code: refusal.code, status: refusal.status)
         }
-    }
-
-    /// The `status` of a batch answer's error line (a 4xx or 5xx), or 502 when it has none.
-    private static func errorStatus(_ line: [UInt8]) -> UInt {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any],
-            let status = object["status"] as? Int, (400...599).contains(status)
-        else { return 502 }
-        return UInt(status)
     }
 
     /// POSTs `body` to the peer.
@@ -244,17 +239,26 @@ struct DeliveryWorker: Service {
 
     /// What the answer `status` and `body` to one envelope mean for `record`.
     private func outcome(status: UInt, body: [UInt8], for record: OutboxRecord, peer: GatewayConfiguration.Peer) -> Outcome {
-        guard status == 200 else {
-            let code = (try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any])?["error"] as? String
-            let safeCode = code.flatMap { $0.utf8.count <= 64 ? $0 : nil } ?? "http.\(status)"
-            // Refusals that a retry cannot fix; everything else (keys not yet refreshed, rate limits, outages) is retried.
-            let permanent = [400, 409, 413].contains(status) || safeCode == "envelope.expired"
-            return .failed(code: safeCode, permanent: permanent)
-        }
+        guard status == 200 else { return Self.failure(code: Self.refusal(body, status: status).code, status: status) }
         guard let receipt = try? Receipt.parse(body), check(receipt, for: record, peer: peer.authority) else {
             return .failed(code: "receipt.invalid", permanent: false)
         }
         return .delivered(body, receipt)
+    }
+
+    /// A refused attempt; refusals that a retry cannot fix are permanent, everything else (keys not yet
+    /// refreshed, rate limits, outages) is retried.
+    private static func failure(code: String, status: UInt) -> Outcome {
+        .failed(code: code, permanent: [400, 409, 413].contains(status) || code == "envelope.expired")
+    }
+
+    /// The code of an error body `{"error": code, ...}` (at most 64 bytes; else `http.<status>`), and its
+    /// `status` member when it has a 4xx or 5xx one (a batch's error line), else `status`.
+    private static func refusal(_ body: [UInt8], status: UInt) -> (code: String, status: UInt) {
+        let object = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any]
+        let code = (object?["error"] as? String).flatMap { $0.utf8.count <= 64 ? $0 : nil } ?? "http.\(status)"
+        guard let stated = object?["status"] as? Int, (400...599).contains(stated) else { return (code, status) }
+        return (code, UInt(stated))
     }
 
     /// Uploads the envelope's encrypted attachment files before the envelope itself (each attempt

@@ -138,10 +138,11 @@ struct EnvelopeReceiver: Sendable {
             gateway.logger.error("relay enqueue failed", metadata: ["envelope.id": "\(header.id)", "error": "\(error)"])
             throw RelayError.storeUnavailable
         }
-        // The receipt carries the stored row's time (whole seconds), so a repeated delivery gets identical bytes.
+        // The receipt carries the stored row's time (whole seconds, as the receipt rounds `now`), so a repeated
+        // delivery gets identical bytes.
         let received: Date
         if case .stored = outcome {
-            received = StoreTime.date(StoreTime.seconds(now))
+            received = now
         } else {
             guard let record = try await gateway.store.outboxRecord(id: header.id) else { throw RelayError.storeUnavailable }
             received = record.message.created
