@@ -50,6 +50,21 @@ import Testing
         }
     }
 
+    /// The digest as `docs/envelope.md` §5.3 defines it, chained over the encrypted chunks with plain BLAKE2b.
+    func specifiedDigest(of sealed: SealedEnvelope) throws -> String {
+        let metadata = sealed.header.attachments[0]
+        let encrypted = [UInt8](try Data(contentsOf: URL(fileURLWithPath: sealed.attachmentFiles[0])))
+        var digest = GenericHash.hash(metadata.header)
+        var offset = 0
+        for _ in 0..<metadata.chunks {
+            let end = min(offset + 65_536 + 17, encrypted.count)
+            digest = try GenericHash.keyedHash(Array(encrypted[offset..<end]), key: SecretBytes(copying: digest))
+            offset = end
+        }
+        #expect(offset == encrypted.count)
+        return Hex.encode(digest)
+    }
+
     @Test(arguments: [0, 1, 65_536, 65_537, 200_000])
     func attachmentsOfEverySizeRoundTrip(size: Int) throws {
         let content = SecureRandom.bytes(size)
@@ -60,6 +75,7 @@ import Testing
         let encrypted = try Data(contentsOf: URL(fileURLWithPath: sealed.attachmentFiles[0]))
         #expect(encrypted.count == size + metadata.chunks * 17)
         #expect(sealed.attachmentFiles[0].hasSuffix("\(metadata.id).bin"))
+        #expect(try specifiedDigest(of: sealed) == Hex.encode(metadata.digest))
         #expect(try JSONParser.parse(sealed.bytes).canonicalBytes() == sealed.bytes)
         #expect(try open(sealed) == content)
     }
@@ -69,6 +85,7 @@ import Testing
         for index in stride(from: 0, to: content.count, by: 4096) { content[index] = UInt8(truncatingIfNeeded: index >> 12) }
         let sealed = try seal([content])
         #expect(sealed.header.attachments[0].chunks == 400)
+        #expect(try specifiedDigest(of: sealed) == Hex.encode(sealed.header.attachments[0].digest))
         #expect(try open(sealed) == content)
     }
 
