@@ -3,7 +3,8 @@ import CSodium
 /// A fixed-size buffer of secret bytes (keys, seeds, passphrases, opened content keys).
 ///
 /// The bytes live in memory owned by this object, which is locked into RAM where the system allows
-/// (`sodium_mlock`; failing to lock is not an error) and wiped with `sodium_memzero` when the object is released.
+/// (its pages, for as long as any secret on them lives; failing to lock is not an error) and wiped with
+/// `sodium_memzero` when the object is released.
 /// Its descriptions and mirror never show the bytes, and ``constantTimeEquals(_:)`` compares in constant time.
 public final class SecretBytes: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     private let storage: UnsafeMutablePointer<UInt8>
@@ -44,7 +45,7 @@ public final class SecretBytes: CustomStringConvertible, CustomDebugStringConver
         let storage = UnsafeMutablePointer<UInt8>.allocate(capacity: allocatedCount)
         storage.initialize(repeating: 0, count: allocatedCount)
         // Locking keeps the secret out of swap; it can fail under RLIMIT_MEMLOCK, which is acceptable.
-        let isLocked = sodium_mlock(storage, allocatedCount) == 0
+        let isLocked = LockedPages.lock(storage, count: allocatedCount)
         do {
             try body(UnsafeMutableRawBufferPointer(start: storage, count: count))
         } catch {
@@ -92,10 +93,7 @@ public final class SecretBytes: CustomStringConvertible, CustomDebugStringConver
 
     private static func release(_ storage: UnsafeMutablePointer<UInt8>, allocatedCount: Int, isLocked: Bool) {
         sodium_memzero(storage, allocatedCount)
-        if isLocked {
-            // sodium_munlock wipes again before unlocking; its result does not matter once the bytes are zero.
-            _ = sodium_munlock(storage, allocatedCount)
-        }
+        if isLocked { LockedPages.unlock(storage, count: allocatedCount) }
         storage.deinitialize(count: allocatedCount)
         storage.deallocate()
     }
