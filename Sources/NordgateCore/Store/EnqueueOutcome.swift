@@ -1,4 +1,4 @@
-/// What ``GatewayStore/enqueue(_:now:)`` did.
+/// What ``GatewayStore/enqueue(_:vault:now:)`` did with one message.
 public enum EnqueueOutcome: Sendable, Hashable {
     /// The message is new and now durable.
     case stored

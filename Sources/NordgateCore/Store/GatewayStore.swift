@@ -11,21 +11,22 @@ public import Foundation
 public protocol GatewayStore: VaultStorage, AuditStore {
     // MARK: Outbox
 
-    /// Stores a message to send; idempotent on its id.
-    /// - Parameter audit: events appended to the audit log in the same transaction, only when the message is new.
-    /// - Returns: ``EnqueueOutcome/stored``, or ``EnqueueOutcome/alreadyStored(_:)`` when the same
-    ///   id and digest are already there.
-    /// - Throws: ``StoreError/conflict(id:)`` when the id is stored with another digest.
-    func enqueue(_ message: OutboxMessage, now: Date, audit: [AuditEvent]) async throws -> EnqueueOutcome
+    /// Stores the messages of one submission and the vault entries of their pseudonyms in one
+    /// transaction: all of it or, when anything is refused, none. Idempotent on each message's id;
+    /// a pseudonym already in the vault keeps its entry.
+    /// - Returns: per message, ``EnqueueOutcome/stored``, or ``EnqueueOutcome/alreadyStored(_:)``
+    ///   when the same id and digest are already there.
+    /// - Throws: ``StoreError/conflict(id:)`` when an id is stored with another digest.
+    func enqueue(_ submissions: [OutboxSubmission], vault: [VaultEntry], now: Date) async throws -> [EnqueueOutcome]
 
     /// Atomically claims up to `limit` messages for `peer` that are due (`queued`, or `failed`
     /// with `nextAttempt` ≤ `now`) and marks them `delivering`. Due messages whose `expires`
     /// is ≤ `now` become `expired` instead and are listed in the result.
     func claimDue(peer: String, now: Date, limit: Int) async throws -> OutboxClaim
 
-    /// Records the receiver's receipt and marks the message `delivered` (a no-op if it already is).
-    /// - Parameter audit: events appended to the audit log in the same transaction, only when the state changed.
-    func markDelivered(id: String, receipt: [UInt8], now: Date, audit: [AuditEvent]) async throws
+    /// Records receivers' receipts and marks their messages `delivered` (a no-op for one that already
+    /// is), all in one transaction; each delivery's audit events are appended only when its state changed.
+    func markDelivered(_ deliveries: [OutboxDelivery], now: Date) async throws
 
     /// Records a failed attempt of a `delivering` message: `attempts` + 1 and the error code.
     /// - Parameter nextAttempt: when to try again (state `failed`), or `nil` to give up (state `dead`).
@@ -99,14 +100,14 @@ public protocol GatewayStore: VaultStorage, AuditStore {
 }
 
 extension GatewayStore {
-    /// Stores a message to send, without audit events.
-    public func enqueue(_ message: OutboxMessage, now: Date) async throws -> EnqueueOutcome {
-        try await enqueue(message, now: now, audit: [])
+    /// Stores one message to send, with the audit events of its submission (appended only when it is new).
+    public func enqueue(_ message: OutboxMessage, now: Date, audit: [AuditEvent] = []) async throws -> EnqueueOutcome {
+        try await enqueue([OutboxSubmission(message, audit: audit)], vault: [], now: now)[0]
     }
 
-    /// Marks a message delivered, without audit events.
-    public func markDelivered(id: String, receipt: [UInt8], now: Date) async throws {
-        try await markDelivered(id: id, receipt: receipt, now: now, audit: [])
+    /// Records one receipt and marks its message delivered, with `audit` appended when the state changed.
+    public func markDelivered(id: String, receipt: [UInt8], now: Date, audit: [AuditEvent] = []) async throws {
+        try await markDelivered([OutboxDelivery(id: id, receipt: receipt, audit: audit)], now: now)
     }
 
     /// Stores an arriving envelope, without audit events.

@@ -24,8 +24,14 @@ extension SQLiteGatewayStore {
     /// Checks `events` now and returns what appends them (in whatever transaction it is called in).
     func auditAppender(_ events: [AuditEvent]) throws -> @Sendable (Database) throws -> [AuditEntry] {
         for event in events { try event.validate() }
+        let append = checkedAuditAppender()
+        return { db in try append(events, db) }
+    }
+
+    /// What appends events already validated (in whatever transaction it is called in).
+    func checkedAuditAppender() -> @Sendable ([AuditEvent], Database) throws -> [AuditEntry] {
         let (signer, interval) = (options.auditSigner, Int64(options.checkpointInterval))
-        return { db in events.isEmpty ? [] : try Self.append(events, signer: signer, interval: interval, db) }
+        return { events, db in events.isEmpty ? [] : try Self.append(events, signer: signer, interval: interval, db) }
     }
 
     @discardableResult

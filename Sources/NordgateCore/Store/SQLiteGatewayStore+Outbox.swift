@@ -2,13 +2,16 @@ public import Foundation
 import GRDB
 
 extension SQLiteGatewayStore {
-    public func enqueue(_ message: OutboxMessage, now: Date, audit: [AuditEvent]) async throws -> EnqueueOutcome {
-        let message = try Self.checked(message)
-        let append = try auditAppender(audit)
+    public func enqueue(_ submissions: [OutboxSubmission], vault: [VaultEntry], now: Date) async throws -> [EnqueueOutcome] {
+        let checked = try submissions.map { (try Self.checked($0.message), try auditAppender($0.audit)) }
+        try Self.checkVaultEntries(vault)
         return try await write { db in
-            let outcome = try Self.enqueue(message, now: now, db)
-            if case .stored = outcome { _ = try append(db) }
-            return outcome
+            try Self.insertVaultEntries(vault, db)
+            return try checked.map { message, append in
+                let outcome = try Self.enqueue(message, now: now, db)
+                if case .stored = outcome { _ = try append(db) }
+                return outcome
+            }
         }
     }
 
@@ -18,12 +21,22 @@ extension SQLiteGatewayStore {
         return try await write { db in try Self.claimDue(peer: peer, now: StoreTime.seconds(now), limit: limit, db) }
     }
 
-    public func markDelivered(id: String, receipt: [UInt8], now: Date, audit: [AuditEvent]) async throws {
-        let id = try StoreValidation.messageID(id)
-        try StoreValidation.bytes(receipt, field: "receipt", range: 1...StoreLimits.maxReceiptBytes)
-        let append = try auditAppender(audit)
+    public func markDelivered(_ deliveries: [OutboxDelivery], now: Date) async throws {
+        let deliveries = try deliveries.map { delivery in
+            var delivery = delivery
+            delivery.id = try StoreValidation.messageID(delivery.id)
+            try StoreValidation.bytes(delivery.receipt, field: "receipt", range: 1...StoreLimits.maxReceiptBytes)
+            for event in delivery.audit { try event.validate() }
+            return delivery
+        }
+        guard !deliveries.isEmpty else { return }
+        let append = checkedAuditAppender()
         try await write { db in
-            if try Self.markDelivered(id: id, receipt: receipt, now: now, db) { _ = try append(db) }
+            var events: [AuditEvent] = []
+            for delivery in deliveries where try Self.markDelivered(id: delivery.id, receipt: delivery.receipt, now: now, db) {
+                events += delivery.audit
+            }
+            _ = try append(events, db)
         }
     }
 

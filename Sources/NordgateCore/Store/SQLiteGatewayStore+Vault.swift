@@ -14,7 +14,7 @@ extension SQLiteGatewayStore {
         try await write { db in try Self.insertVaultEntries(entries, db) }
     }
 
-    private static func checkVaultEntries(_ entries: [VaultEntry]) throws {
+    static func checkVaultEntries(_ entries: [VaultEntry]) throws {
         for entry in entries {
             try StoreValidation.token(entry.pseudonym, field: "pseudonym")
             try StoreValidation.token(entry.keyID, field: "vault key id")
@@ -27,7 +27,7 @@ extension SQLiteGatewayStore {
         }
     }
 
-    private static func insertVaultEntries(_ entries: [VaultEntry], _ db: Database) throws {
+    static func insertVaultEntries(_ entries: [VaultEntry], _ db: Database) throws {
         for entry in entries {
             try db.executeCached(
                 """

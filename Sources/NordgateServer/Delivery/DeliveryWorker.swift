@@ -112,72 +112,103 @@ struct DeliveryWorker: Service {
         return batches
     }
 
-    /// One attempt for each message of `batch`: alone through `POST /v1/envelopes`, or together through
-    /// `POST /v1/envelopes/batch`; each outcome is recorded as soon as it is known.
+    /// One attempt for each message of `batch`: alone through `POST /v1/envelopes`, each outcome recorded
+    /// as soon as it is known, or together through `POST /v1/envelopes/batch`, their outcomes recorded together.
     private func deliver(_ batch: [OutboxRecord], to peer: GatewayConfiguration.Peer) async {
         let start = ContinuousClock.now
         guard batch.count > 1, let outcomes = await attemptBatch(batch, to: peer) else {
             await withTaskGroup(of: Void.self) { group in
                 for record in batch {
-                    group.addTask { await finish(record, outcome: await attempt(record, to: peer), peer: peer, start: start) }
+                    group.addTask { await finish([(record, await attempt(record, to: peer))], peer: peer, start: start) }
                 }
             }
             return
         }
+        await finish(Array(zip(batch, outcomes)), peer: peer, start: start)
+    }
+
+    /// Records the outcomes of attempts: the receipts in one transaction, each failure on its own.
+    private func finish(
+        _ results: [(record: OutboxRecord, outcome: Outcome)], peer: GatewayConfiguration.Peer, start: ContinuousClock.Instant
+    ) async {
+        let now = Date()
+        var delivered: [(record: OutboxRecord, receipt: Receipt)] = []
+        var deliveries: [OutboxDelivery] = []
+        var failed: [(record: OutboxRecord, code: String, permanent: Bool)] = []
+        for (record, outcome) in results {
+            switch outcome {
+            case .delivered(let bytes, let receipt):
+                let event = AuditEvent(
+                    kind: "message.deliver", actor: "system", subject: record.id,
+                    details: ["peer": peer.authority, "receipt": receipt.status.rawValue, "receiptFrom": receipt.from], time: now)
+                delivered.append((record, receipt))
+                deliveries.append(OutboxDelivery(id: record.id, receipt: bytes, audit: [event]))
+            case .failed(let code, let permanent):
+                failed.append((record, code, permanent))
+            }
+        }
+        if !deliveries.isEmpty {
+            var stored = Array(repeating: true, count: deliveries.count)
+            do { try await gateway.store.markDelivered(deliveries, now: now) } catch {
+                // One refused row undoes the whole transaction: the others are stored one by one. A row that
+                // still fails stays `delivering`; the next start puts it back in the queue, and the receiver answers again.
+                for (index, delivery) in deliveries.enumerated() {
+                    do { try await gateway.store.markDelivered([delivery], now: now) } catch {
+                        stored[index] = false
+                        gateway.logger.error("marking delivered failed", metadata: ["envelope.id": "\(delivery.id)", "error": "\(error)"])
+                    }
+                }
+            }
+            let elapsed = ContinuousClock.now - start
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            for ((record, receipt), ok) in zip(delivered, stored) where ok {
+                recordDelivered(record, receipt: receipt, peer: peer, seconds: seconds, now: now)
+            }
+        }
         await withTaskGroup(of: Void.self) { group in
-            for (record, outcome) in zip(batch, outcomes) {
-                group.addTask { await finish(record, outcome: outcome, peer: peer, start: start) }
+            for (record, code, permanent) in failed {
+                group.addTask { await recordFailed(record, code: code, permanent: permanent, peer: peer, now: now) }
             }
         }
     }
 
-    /// Records the outcome of one attempt.
-    private func finish(
-        _ record: OutboxRecord, outcome: Outcome, peer: GatewayConfiguration.Peer, start: ContinuousClock.Instant
-    ) async {
-        let now = Date()
-        switch outcome {
-        case .delivered(let receipt, let parsed):
-            let event = AuditEvent(
-                kind: "message.deliver", actor: "system", subject: record.id,
-                details: ["peer": peer.authority, "receipt": parsed.status.rawValue, "receiptFrom": parsed.from], time: now)
-            do {
-                try await gateway.store.markDelivered(id: record.id, receipt: receipt, now: now, audit: [event])
-            } catch {
-                gateway.logger.error("marking delivered failed", metadata: ["envelope.id": "\(record.id)", "error": "\(error)"])
-                return
-            }
-            // The receiver holds the attachments now, durably; the sender's encrypted copies can go.
-            gateway.attachments.remove(gateway.attachments.outboxFolder(record.id))
-            let elapsed = ContinuousClock.now - start
-            gateway.metrics.delivered(
-                peer: peer.authority,
-                seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
-            if let accepted = record.acceptedAt {
-                gateway.metrics.latency(peer: peer.authority, seconds: max(0, now.timeIntervalSince(accepted)))
-            }
-            gateway.logger.info(
-                "message delivered",
-                metadata: ["envelope.id": "\(record.id)", "peer": "\(peer.authority)", "receipt.status": "\(parsed.status.rawValue)"])
-            if parsed.status == .relayed { follower.expect(record.id) }
-        case .failed(let code, let permanent):
-            let delivery = gateway.configuration.delivery
-            let attempts = record.attempts + 1
-            let giveUp = permanent || (delivery.maxAttempts > 0 && attempts >= delivery.maxAttempts)
-            let next: Date? = giveUp ? nil : now.addingTimeInterval(Backoff.delay(attempt: attempts, delivery: delivery))
-            gateway.metrics.deliveryFailed(peer: peer.authority, code: code)
-            do {
-                let state = try await gateway.store.markFailed(id: record.id, error: code, nextAttempt: next, now: now)
-                if state == .dead {
-                    try? await gateway.record("message.dead", actor: "system", subject: record.id, details: ["peer": peer.authority, "code": code])
-                }
-            } catch {
-                gateway.logger.error("marking failed failed", metadata: ["envelope.id": "\(record.id)", "error": "\(error)"])
-            }
-            gateway.logger.notice(
-                "delivery attempt failed",
-                metadata: ["envelope.id": "\(record.id)", "peer": "\(peer.authority)", "code": "\(code)", "attempt": "\(attempts)"])
+    /// What follows a stored receipt: the sender's attachment copies go, metrics and log, and a
+    /// relayed message's final receipt is awaited.
+    private func recordDelivered(
+        _ record: OutboxRecord, receipt: Receipt, peer: GatewayConfiguration.Peer, seconds: Double, now: Date
+    ) {
+        // The receiver holds the attachments now, durably; the sender's encrypted copies can go.
+        gateway.attachments.remove(gateway.attachments.outboxFolder(record.id))
+        gateway.metrics.delivered(peer: peer.authority, seconds: seconds)
+        if let accepted = record.acceptedAt {
+            gateway.metrics.latency(peer: peer.authority, seconds: max(0, now.timeIntervalSince(accepted)))
         }
+        gateway.logger.info(
+            "message delivered",
+            metadata: ["envelope.id": "\(record.id)", "peer": "\(peer.authority)", "receipt.status": "\(receipt.status.rawValue)"])
+        if receipt.status == .relayed { follower.expect(record.id) }
+    }
+
+    /// Records a failed attempt: retried after a backoff, or dead when permanent or out of attempts.
+    private func recordFailed(
+        _ record: OutboxRecord, code: String, permanent: Bool, peer: GatewayConfiguration.Peer, now: Date
+    ) async {
+        let delivery = gateway.configuration.delivery
+        let attempts = record.attempts + 1
+        let giveUp = permanent || (delivery.maxAttempts > 0 && attempts >= delivery.maxAttempts)
+        let next: Date? = giveUp ? nil : now.addingTimeInterval(Backoff.delay(attempt: attempts, delivery: delivery))
+        gateway.metrics.deliveryFailed(peer: peer.authority, code: code)
+        do {
+            let state = try await gateway.store.markFailed(id: record.id, error: code, nextAttempt: next, now: now)
+            if state == .dead {
+                try? await gateway.record("message.dead", actor: "system", subject: record.id, details: ["peer": peer.authority, "code": code])
+            }
+        } catch {
+            gateway.logger.error("marking failed failed", metadata: ["envelope.id": "\(record.id)", "error": "\(error)"])
+        }
+        gateway.logger.notice(
+            "delivery attempt failed",
+            metadata: ["envelope.id": "\(record.id)", "peer": "\(peer.authority)", "code": "\(code)", "attempt": "\(attempts)"])
     }
 
     private enum Outcome {

@@ -93,14 +93,14 @@ struct Submitter: Sendable {
                 }
                 originals.merge(result.originals) { first, _ in first }
             }
-            // Originals go to the vault before anything can leave, so every pseudonym sent can be resolved at home.
-            if !originals.isEmpty {
-                do { try await ReidentificationVault(storage: gateway.store).store(originals, keyring: snapshot.keyring, now: now) } catch {
-                    gateway.logger.error("vault store failed", metadata: ["error": "\(Swift.type(of: error))"])
-                    throw RelayError.storeUnavailable
-                }
+            // The originals go to the vault in the transaction that queues the messages: every pseudonym that can
+            // leave resolves at home, and a refused submission leaves neither messages nor vault entries behind.
+            let vault: [VaultEntry]
+            do { vault = try ReidentificationVault.entries(for: originals, keyring: snapshot.keyring, now: now) } catch {
+                gateway.logger.error("vault entries not made", metadata: ["error": "\(Swift.type(of: error))"])
+                throw RelayError.storeUnavailable
             }
-            for item in sealed {
+            let submissions = sealed.map { item in
                 let header = item.envelope.header
                 let message = OutboxMessage(
                     id: header.id, peer: item.hop, recipients: [item.to], type: type, envelope: item.envelope.bytes,
@@ -112,11 +112,15 @@ struct Submitter: Sendable {
                         "to": item.to, "type": type, "nextHop": item.hop, "encryptionKey": item.keyId,
                         "pseudonyms": "\(item.pseudonyms)", "domain": item.domain, "attachments": "\(header.attachments.count)",
                     ])
-                do { _ = try await gateway.store.enqueue(message, now: now, audit: [event]) } catch {
-                    gateway.logger.error("outbox store failed", metadata: ["envelope.id": "\(header.id)", "error": "\(error)"])
-                    throw RelayError.storeUnavailable
-                }
-                unqueuedFolders.remove(gateway.attachments.outboxFolder(header.id))
+                return OutboxSubmission(message, audit: [event])
+            }
+            do { _ = try await gateway.store.enqueue(submissions, vault: vault, now: now) } catch {
+                gateway.logger.error("outbox store failed", metadata: ["error": "\(error)"])
+                throw RelayError.storeUnavailable
+            }
+            unqueuedFolders.removeAll()
+            for item in sealed {
+                let header = item.envelope.header
                 gateway.metrics.submitted()
                 gateway.logger.info(
                     "message accepted", metadata: ["envelope.id": "\(header.id)", "to": "\(item.to)", "type": "\(type)"])

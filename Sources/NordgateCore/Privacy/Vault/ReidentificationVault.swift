@@ -40,27 +40,20 @@ public struct ReidentificationVault: Sendable {
     ///   - now: the entries' creation time.
     /// - Throws: ``KeyringError`` without an active vault key; ``VaultError/storage(_:)``.
     public func store(_ originals: [String: String], keyring: Keyring, now: Date = Date()) throws {
-        let entries = try sealed(originals, keyring: keyring, now: now)
+        let entries = try Self.entries(for: originals, keyring: keyring, now: now)
         guard !entries.isEmpty else { return }
         do { try storage.storeVaultEntries(entries) } catch { throw VaultError.storage(String(describing: type(of: error))) }
     }
 
-    /// Stores the originals like the blocking variant, without blocking a thread while the
-    /// storage commits.
-    public func store(_ originals: [String: String], keyring: Keyring, now: Date = Date()) async throws {
-        let entries = try sealed(originals, keyring: keyring, now: now)
-        guard !entries.isEmpty else { return }
-        do { try await storage.storeVaultEntries(entries) } catch {
-            throw VaultError.storage(String(describing: type(of: error)))
-        }
-    }
-
-    private func sealed(_ originals: [String: String], keyring: Keyring, now: Date) throws -> [VaultEntry] {
+    /// The entries that store `originals` under the keyring's active vault key, in pseudonym order,
+    /// for a caller that stores them together with other changes (the relay's outbox).
+    /// - Throws: ``KeyringError`` without an active vault key.
+    public static func entries(for originals: [String: String], keyring: Keyring, now: Date = Date()) throws -> [VaultEntry] {
         guard !originals.isEmpty else { return [] }
         let key = try keyring.activeKey(kind: .vault)
         let secret = try keyring.secret(of: key)
         return try originals.keys.sorted().map { pseudonym in
-            try Self.seal(originals[pseudonym]!, pseudonym: pseudonym, keyID: key.id, secret: secret, now: now)
+            try seal(originals[pseudonym]!, pseudonym: pseudonym, keyID: key.id, secret: secret, now: now)
         }
     }
 
