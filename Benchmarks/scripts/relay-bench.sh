@@ -54,6 +54,9 @@ for phase in r["endToEnd"]:
     line = f"concurrency {c:2d}: {phase['deliveredPerSecond']:6d}/s = {100 * phase['deliveredPerSecond'] / floor:4.0f}% of the crypto floor ({floor}/s), p99 {phase['p99ms']} ms"
     if c == 64:
         line += "   (aim: at least 40% of the floor)"
+        cpu = phase.get("cpuMicrosecondsPerMessage")
+        if cpu and None not in cpu:
+            line += f"\n    CPU per message: {sum(cpu) / 1000:.3f} ms over NO-CA, DK-CA and the driver; 40% of the floor allows {2000 / (0.4 * floor):.3f} ms"
     if c == 16:
         line += "   (aim: p99 under 100 ms)"
     print(line)

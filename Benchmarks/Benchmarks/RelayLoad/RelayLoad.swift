@@ -35,20 +35,28 @@ struct RelayLoad {
         var endToEnd: [JSONValue] = []
         for concurrency in options.concurrencies {
             let count = concurrency == 1 ? min(options.messages, 300) : options.messages
-            let phase = try await Self.endToEnd(load: load, record: record, concurrency: concurrency, count: count)
+            let cpuBefore = Self.cpu(sender: sender, receiver: receiver)
+            var phase = try await Self.endToEnd(load: load, record: record, concurrency: concurrency, count: count)
+            let cpu = zip(Self.cpu(sender: sender, receiver: receiver), cpuBefore).map { 1000 * ($0 - $1) / Double(count) }
+            phase.cpuMilliseconds = cpu
             endToEnd.append(phase.json)
             print(String(format: "end to end, concurrency %2d: %5d messages, %7.0f delivered/s (%.0f%% of the floor), p50 %6.1f ms, p99 %6.1f ms",
                          concurrency, count, phase.rate, 100 * phase.rate / floor.messagesPerSecond(cores: 2),
                          phase.p50 * 1000, phase.p99 * 1000))
+            print(String(format: "    CPU per message: NO-CA %.3f ms, DK-CA %.3f ms, load driver %.3f ms; %.3f ms in all (40%% of the floor allows %.3f ms on 2 cores)",
+                         cpu[0], cpu[1], cpu[2], cpu.reduce(0, +), 1000 * 2 / (0.4 * floor.messagesPerSecond(cores: 2))))
         }
         results["endToEnd"] = .array(endToEnd)
         await LoadNetwork.stop(receiver)
 
         let final = try await load.start("FI-CA")
         let envelopes = try Self.sealedEnvelopes(load: load, record: record, count: options.relayMessages)
+        let hopBefore = Self.cpu(sender: sender, receiver: final)
         let relay = try await Self.relayHop(load: load, envelopes: envelopes)
+        let hopCPU = zip(Self.cpu(sender: sender, receiver: final), hopBefore).map { 1000 * ($0 - $1) / Double(envelopes.count) }
         print(String(format: "relay hop (IS-CA -> NO-CA -> FI-CA), concurrency 64: %7.0f envelopes/s accepted with receipts, p50 %.1f ms, p99 %.1f ms; all forwarded after %.1f s",
                      relay.run.rate, percentile(relay.run.latencies, 0.5) * 1000, percentile(relay.run.latencies, 0.99) * 1000, relay.forwardedAfter))
+        print(String(format: "    CPU per envelope: NO-CA (relay) %.3f ms, FI-CA %.3f ms, load driver %.3f ms", hopCPU[0], hopCPU[1], hopCPU[2]))
         results["relayHop"] = ["rate": .number(JSONNumber(Int(relay.run.rate))), "forwardedAfterSeconds": .number(JSONNumber(Int(relay.forwardedAfter)))]
         await LoadNetwork.stop(final)
         await LoadNetwork.stop(sender)
@@ -74,11 +82,15 @@ struct RelayLoad {
         var rate: Double
         var p50: Double
         var p99: Double
+        /// CPU milliseconds per message of NO-CA, DK-CA and the driver.
+        var cpuMilliseconds: [Double] = []
         var json: JSONValue {
-            [
+            let microseconds = cpuMilliseconds.map { $0.isFinite ? JSONValue.number(JSONNumber(Int($0 * 1000))) : .null }
+            return [
                 "concurrency": .number(JSONNumber(concurrency)), "messages": .number(JSONNumber(count)),
                 "deliveredPerSecond": .number(JSONNumber(Int(rate))), "p50ms": .number(JSONNumber(Int(p50 * 1000))),
                 "p99ms": .number(JSONNumber(Int(p99 * 1000))),
+                "cpuMicrosecondsPerMessage": .array(microseconds),
             ]
         }
     }
@@ -126,6 +138,12 @@ struct RelayLoad {
         return Phase(
             concurrency: concurrency, count: count, rate: Double(count) / last.timeIntervalSince(first),
             p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99))
+    }
+
+    /// CPU seconds used so far by the sending gateway, the receiving gateway and this driver.
+    static func cpu(sender: Process, receiver: Process) -> [Double] {
+        [ProcessCPU.seconds(sender.processIdentifier), ProcessCPU.seconds(receiver.processIdentifier), ProcessCPU.seconds()]
+            .map { $0 ?? .nan }
     }
 
     // MARK: - Relay hop
