@@ -92,7 +92,7 @@ import Testing
     }
 
     @Test func badInputGetsAClearErrorAndChangesNothing() throws {
-        try initKeyring("NO-CA")
+        _ = try initKeyring("NO-CA")
         let path = (keys("NO-CA") as NSString).appendingPathComponent("keyring.json")
         let before = try Data(contentsOf: URL(fileURLWithPath: path))
 
