@@ -25,8 +25,9 @@ public final class ServeProcess: @unchecked Sendable {
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
-        for _ in 0..<200 where !Self.canConnect(port: node.localPort) {
-            guard process.isRunning else { break }
+        // Each probe is a connection of its own: stop probing once one is taken, or after 20 s.
+        let deadline = ContinuousClock.now + .seconds(20)
+        while !Self.canConnect(port: node.localPort), process.isRunning, ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(100))
         }
         guard Self.canConnect(port: node.localPort) else {

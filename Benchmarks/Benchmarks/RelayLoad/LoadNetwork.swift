@@ -64,7 +64,9 @@ struct LoadNetwork {
         process.environment = environment
         process.standardOutput = FileHandle.nullDevice
         try process.run()
-        for _ in 0..<300 where !(Self.listening(node.localPort) && Self.listening(node.peerPort)) {
+        // Probes each port until it answers (each probe is a connection of its own), for at most 30 s.
+        let deadline = ContinuousClock.now + .seconds(30)
+        while !(Self.listening(node.localPort) && Self.listening(node.peerPort)), process.isRunning, ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(100))
         }
         guard process.isRunning else { throw LoadError("\(authority) did not start") }
@@ -74,7 +76,8 @@ struct LoadNetwork {
     /// Stops a gateway gracefully and waits for it.
     static func stop(_ process: Process) async {
         kill(process.processIdentifier, SIGTERM)
-        for _ in 0..<300 where process.isRunning { try? await Task.sleep(for: .milliseconds(100)) }
+        let deadline = ContinuousClock.now + .seconds(30)
+        while process.isRunning, ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(100)) }
     }
 
     static func listening(_ port: Int) -> Bool {
