@@ -10,19 +10,13 @@ import Testing
 
     init() throws { folder = try TemporaryFolder() }
 
-    private func kinds(_ store: SQLiteGatewayStore) throws -> [String] {
-        var kinds: [String] = []
-        try store.forEachAuditRow { kinds.append($0.entry?.kind ?? "unreadable") }
-        return kinds
-    }
-
     @Test func anEnqueueAppendsItsEventOnceAndNotForTheSameMessageAgain() async throws {
         let store = try StoreFixtures.open(folder)
         let message = StoreFixtures.outbound()
         let event = AuditEvent(kind: "message.submit", actor: "caseworker", subject: message.id, time: now)
         #expect(try await store.enqueue(message, now: now, audit: [event]) == .stored)
         #expect(try await store.enqueue(message, now: now, audit: [event]) == .alreadyStored(.queued))
-        #expect(try kinds(store) == ["message.submit"])
+        #expect(try StoreFixtures.auditKinds(store) == ["message.submit"])
     }
 
     @Test func aMarkDeliveredAppendsItsEventOnlyWhenTheStateChanges() async throws {
@@ -33,7 +27,7 @@ import Testing
         let event = AuditEvent(kind: "message.deliver", actor: "system", subject: message.id, time: now)
         try await store.markDelivered(id: message.id, receipt: [1], now: now, audit: [event])
         try await store.markDelivered(id: message.id, receipt: [2], now: now, audit: [event])
-        #expect(try kinds(store) == ["message.deliver"])
+        #expect(try StoreFixtures.auditKinds(store) == ["message.deliver"])
     }
 
     @Test func aReceiveAppendsItsEventForANewEnvelopeOnly() async throws {
@@ -45,7 +39,7 @@ import Testing
         var conflicting = message
         conflicting.digest = Array(repeating: 9, count: 32)
         #expect(try await store.receive(conflicting, now: now, audit: [event]) { [8] } == .conflict)
-        #expect(try kinds(store) == ["envelope.receive"])
+        #expect(try StoreFixtures.auditKinds(store) == ["envelope.receive"])
     }
 
     @Test func aBadEventRefusesTheWholeChangeBeforeAnythingIsWritten() async throws {
@@ -54,7 +48,7 @@ import Testing
         let bad = AuditEvent(kind: "message submit", actor: "caseworker", subject: message.id, time: now)
         await #expect(throws: StoreError.self) { try await store.enqueue(message, now: now, audit: [bad]) }
         #expect(try await store.outboxRecord(id: message.id) == nil)
-        #expect(try kinds(store).isEmpty)
+        #expect(try StoreFixtures.auditKinds(store).isEmpty)
     }
 
     @Test func aControlCharacterInAnEventIsRefusedAndOtherTextIsKept() async throws {

@@ -11,6 +11,13 @@ enum StoreFixtures {
 
     static func dataFolder(_ folder: TemporaryFolder) -> String { folder.appending("Data") }
 
+    /// The kinds of the store's audit entries, in order ("unreadable" for a damaged row).
+    static func auditKinds(_ store: SQLiteGatewayStore) throws -> [String] {
+        var kinds: [String] = []
+        try store.forEachAuditRow { kinds.append($0.entry?.kind ?? "unreadable") }
+        return kinds
+    }
+
     static func open(
         _ folder: TemporaryFolder,
         signer: (any AuditSigner)? = nil,

@@ -11,12 +11,6 @@ import Testing
 
     init() throws { folder = try TemporaryFolder() }
 
-    private func kinds(_ store: SQLiteGatewayStore) throws -> [String] {
-        var kinds: [String] = []
-        try store.forEachAuditRow { kinds.append($0.entry?.kind ?? "unreadable") }
-        return kinds
-    }
-
     private func vaultEntry(_ pseudonym: String) -> VaultEntry {
         VaultEntry(
             pseudonym: pseudonym, keyID: "NO-CA.vault.20261119-0a0b0c", nonce: [UInt8](repeating: 3, count: 24),
@@ -36,11 +30,11 @@ import Testing
         #expect(try await store.outboxRecord(id: first.id)?.state == .queued)
         #expect(try await store.outboxRecord(id: second.id)?.message.peer == "SE-CA")
         #expect(try store.vaultEntry(for: "psn:v1:1:AAAA") != nil)
-        #expect(try kinds(store) == ["message.submit", "message.submit"])
+        #expect(try StoreFixtures.auditKinds(store) == ["message.submit", "message.submit"])
         // The same submission again changes nothing and says so per message.
         #expect(try await store.enqueue([submission(first), submission(second)], vault: [], now: now)
             == [.alreadyStored(.queued), .alreadyStored(.queued)])
-        #expect(try kinds(store).count == 2)
+        #expect(try StoreFixtures.auditKinds(store).count == 2)
     }
 
     @Test func aRefusedMessageLeavesNothingOfItsSubmission() async throws {
@@ -56,7 +50,7 @@ import Testing
         }
         #expect(try await store.outboxRecord(id: fresh.id) == nil)
         #expect(try store.vaultEntry(for: "psn:v1:1:BBBB") == nil)
-        #expect(try kinds(store).isEmpty)
+        #expect(try StoreFixtures.auditKinds(store).isEmpty)
     }
 
     @Test func aBadVaultEntryIsRefusedBeforeAnythingIsWritten() async throws {
@@ -66,7 +60,7 @@ import Testing
             try await store.enqueue([submission(message)], vault: [vaultEntry("not a pseudonym")], now: now)
         }
         #expect(try await store.outboxRecord(id: message.id) == nil)
-        #expect(try kinds(store).isEmpty)
+        #expect(try StoreFixtures.auditKinds(store).isEmpty)
     }
 
     @Test func receiptsInOneBatchAreStoredAndAuditedOncePerChangedMessage() async throws {
@@ -85,7 +79,7 @@ import Testing
         #expect(try await store.outboxRecord(id: messages[0].id)?.receipt == [1])
         #expect(try await store.outboxRecord(id: messages[1].id)?.receipt == [11])
         #expect(try await store.outboxRecord(id: messages[2].id)?.state == .delivered)
-        #expect(try kinds(store) == ["message.deliver", "message.deliver"])
+        #expect(try StoreFixtures.auditKinds(store) == ["message.deliver", "message.deliver"])
     }
 
     @Test func aBatchOfReceiptsWithAnUnknownMessageChangesNothing() async throws {
@@ -101,7 +95,7 @@ import Testing
                 now: now)
         }
         #expect(try await store.outboxRecord(id: message.id)?.state == .delivering)
-        #expect(try kinds(store).isEmpty)
+        #expect(try StoreFixtures.auditKinds(store).isEmpty)
         await #expect(throws: StoreError.self) {
             try await store.markDelivered([OutboxDelivery(id: message.id, receipt: [])], now: now)
         }
