@@ -3,15 +3,22 @@ import GRDB
 
 extension SQLiteGatewayStore {
     public func enqueue(_ submissions: [OutboxSubmission], vault: [VaultEntry], now: Date) async throws -> [EnqueueOutcome] {
-        let checked = try submissions.map { (try Self.checked($0.message), try auditAppender($0.audit)) }
+        let submissions = try submissions.map { submission in
+            for event in submission.audit { try event.validate() }
+            return OutboxSubmission(try Self.checked(submission.message), audit: submission.audit)
+        }
         try Self.checkVaultEntries(vault)
+        let append = checkedAuditAppender()
         return try await write { db in
             try Self.insertVaultEntries(vault, db)
-            return try checked.map { message, append in
-                let outcome = try Self.enqueue(message, now: now, db)
-                if case .stored = outcome { _ = try append(db) }
+            var events: [AuditEvent] = []
+            let outcomes = try submissions.map { submission in
+                let outcome = try Self.enqueue(submission.message, now: now, db)
+                if case .stored = outcome { events += submission.audit }
                 return outcome
             }
+            _ = try append(events, db)
+            return outcomes
         }
     }
 

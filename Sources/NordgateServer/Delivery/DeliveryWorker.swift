@@ -132,8 +132,7 @@ struct DeliveryWorker: Service {
         _ results: [(record: OutboxRecord, outcome: Outcome)], peer: GatewayConfiguration.Peer, start: ContinuousClock.Instant
     ) async {
         let now = Date()
-        var delivered: [(record: OutboxRecord, receipt: Receipt)] = []
-        var deliveries: [OutboxDelivery] = []
+        var delivered: [(record: OutboxRecord, receipt: Receipt, delivery: OutboxDelivery)] = []
         var failed: [(record: OutboxRecord, code: String, permanent: Bool)] = []
         for (record, outcome) in results {
             switch outcome {
@@ -141,13 +140,13 @@ struct DeliveryWorker: Service {
                 let event = AuditEvent(
                     kind: "message.deliver", actor: "system", subject: record.id,
                     details: ["peer": peer.authority, "receipt": receipt.status.rawValue, "receiptFrom": receipt.from], time: now)
-                delivered.append((record, receipt))
-                deliveries.append(OutboxDelivery(id: record.id, receipt: bytes, audit: [event]))
+                delivered.append((record, receipt, OutboxDelivery(id: record.id, receipt: bytes, audit: [event])))
             case .failed(let code, let permanent):
                 failed.append((record, code, permanent))
             }
         }
-        if !deliveries.isEmpty {
+        if !delivered.isEmpty {
+            let deliveries = delivered.map(\.delivery)
             var stored = Array(repeating: true, count: deliveries.count)
             do { try await gateway.store.markDelivered(deliveries, now: now) } catch {
                 // One refused row undoes the whole transaction: the others are stored one by one. A row that
@@ -161,7 +160,7 @@ struct DeliveryWorker: Service {
             }
             let elapsed = ContinuousClock.now - start
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-            for ((record, receipt), ok) in zip(delivered, stored) where ok {
+            for ((record, receipt, _), ok) in zip(delivered, stored) where ok {
                 recordDelivered(record, receipt: receipt, peer: peer, seconds: seconds, now: now)
             }
         }
